@@ -1,0 +1,89 @@
+// Baseline message agents: no_send, uniform_random, rule, myopic_oracle.
+//
+// - no_send: always action 0, propensity 1. The counterfactual of "do nothing".
+// - uniform_random: uniform over the row's eligible actions (optionally excluding no_send
+//   when a send is eligible); propensity 1/|choices|, drawn from the stream
+//   (seed, agent, decision id). The natural logging policy for off-policy evaluation.
+// - rule: a fixed schedule as marketers write it: per segment, one action every N days
+//   (days counted from t=0, sent when day % every_days == offset_days). Deterministic.
+// - myopic_oracle: the eligible action with the highest true expected immediate reward
+//   (ties to the lowest action id; no_send is worth 0). Reads batch.expected_reward, which
+//   only oracles may. Deterministic.
+#ifndef CAMPSIM_AGENTS_BASELINES_MESSAGE_BASELINES_H_
+#define CAMPSIM_AGENTS_BASELINES_MESSAGE_BASELINES_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "agents/agent.h"
+#include "core/config.h"
+
+namespace campsim {
+
+struct NoParams : DescribableBase<NoParams> {
+  void Describe(ConfigVisitor&) override {}
+};
+
+struct UniformRandomParams : DescribableBase<UniformRandomParams> {
+  bool include_no_send = true;
+  void Describe(ConfigVisitor& v) override;
+};
+
+struct RuleEntry : DescribableBase<RuleEntry> {
+  std::string segment;
+  std::string action;
+  std::int64_t every_days = 7;
+  std::int64_t offset_days = 0;
+  SourceLocation where;
+  void Describe(ConfigVisitor& v) override;
+};
+
+struct RuleParams : DescribableBase<RuleParams> {
+  std::vector<RuleEntry> rules;
+  void Describe(ConfigVisitor& v) override;
+};
+
+class NoSendAgent final : public MessageAgent {
+ public:
+  void Act(const MessageBatch& batch, Decisions& out) override;
+  void Learn(const FeedbackBatch&) override {}
+};
+
+class UniformRandomAgent final : public MessageAgent {
+ public:
+  UniformRandomAgent(const UniformRandomParams& params, const MessageProblem& problem);
+  void Act(const MessageBatch& batch, Decisions& out) override;
+  void Learn(const FeedbackBatch&) override {}
+
+ private:
+  UniformRandomParams params_;
+  std::uint64_t seed_;
+};
+
+class RuleAgent final : public MessageAgent {
+ public:
+  // Throws ConfigError at a rule naming an unknown segment or action.
+  RuleAgent(const RuleParams& params, const MessageProblem& problem);
+  void Act(const MessageBatch& batch, Decisions& out) override;
+  void Learn(const FeedbackBatch&) override {}
+
+ private:
+  struct Compiled {
+    int segment_feature;
+    int action;
+    std::int64_t every_days;
+    std::int64_t offset_days;
+  };
+  std::vector<Compiled> rules_;
+};
+
+class MyopicOracleAgent final : public MessageAgent {
+ public:
+  void Act(const MessageBatch& batch, Decisions& out) override;
+  void Learn(const FeedbackBatch&) override {}
+};
+
+}  // namespace campsim
+
+#endif  // CAMPSIM_AGENTS_BASELINES_MESSAGE_BASELINES_H_

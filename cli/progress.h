@@ -1,0 +1,26 @@
+// Progress on stderr: a redrawn bar on a terminal, a line per quarter of each arm otherwise,
+// nothing with --quiet. Results never go to stderr, so stdout stays machine-readable.
+#ifndef CAMPSIM_CLI_PROGRESS_H_
+#define CAMPSIM_CLI_PROGRESS_H_
+
+#include <string>
+
+namespace campsim {
+
+class ProgressPrinter {
+ public:
+  explicit ProgressPrinter(bool quiet);
+  void Update(int arm, int arms, const std::string& name, double done);
+  void Finish();
+
+ private:
+  bool quiet_;
+  bool terminal_;
+  int last_quarter_ = -1;
+  int last_arm_ = -1;
+  bool drawn_ = false;
+};
+
+}  // namespace campsim
+
+#endif  // CAMPSIM_CLI_PROGRESS_H_

@@ -1,0 +1,67 @@
+#include "policies/decisions.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace campsim {
+
+int MessageProblem::FeatureIndex(const std::string& name) const {
+  for (std::size_t i = 0; i < feature_names.size(); ++i) {
+    if (feature_names[i] == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int MessageProblem::ActionIndex(const std::string& name) const {
+  for (std::size_t i = 0; i < actions.size(); ++i) {
+    if (actions[i].name == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+void MessageBatch::Clear() {
+  users.clear();
+  decision_ids.clear();
+  contexts.clear();
+  eligible.clear();
+  expected_reward.clear();
+}
+
+void FeedbackBatch::Clear() {
+  decision_ids.clear();
+  users.clear();
+  times.clear();
+  actions.clear();
+  propensities.clear();
+  rewards.clear();
+  costs.clear();
+  contexts.clear();
+}
+
+void ValidateDecisions(const MessageBatch& batch, const Decisions& decisions) {
+  if (decisions.actions.size() != batch.size() || decisions.propensities.size() != batch.size()) {
+    throw std::invalid_argument("decisions: expected " + std::to_string(batch.size()) +
+                                " answers, got " + std::to_string(decisions.actions.size()) +
+                                " actions and " + std::to_string(decisions.propensities.size()) +
+                                " propensities");
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const int a = decisions.actions[i];
+    const double p = decisions.propensities[i];
+    const std::string row = "decision " + std::to_string(i) + " (user " +
+                            std::to_string(batch.users[i]) + ")";
+    if (a < 0 || a >= batch.num_actions) {
+      throw std::invalid_argument(row + ": action " + std::to_string(a) + " is not in [0, " +
+                                  std::to_string(batch.num_actions) + ")");
+    }
+    if (!batch.Eligible(i)[a]) {
+      throw std::invalid_argument(row + ": action " + std::to_string(a) + " is not eligible");
+    }
+    if (!(p > 0.0 && p <= 1.0) || std::isnan(p)) {
+      throw std::invalid_argument(row + ": propensity " + std::to_string(p) +
+                                  " is not in (0, 1]");
+    }
+  }
+}
+
+}  // namespace campsim

@@ -1,0 +1,138 @@
+// The decision contract's vocabulary: what the world asks, what an agent answers, and the
+// delayed feedback it learns from. Shared by the simulator, agents, evaluation, Python and
+// production scorers, so it depends on the standard library and core/ only.
+//
+// Message allocation (per user): the world hands out a MessageBatch of requests that share a
+// decision time; the agent answers with one Decision per request. Action 0 is always
+// "no send"; actions 1..K-1 are (channel, message) pairs from the ActionCatalog.
+//
+// Budget allocation (per budget period): the world hands out a BudgetObservation; the agent
+// answers with a BudgetAction, the spend per budget line for the coming period.
+#ifndef CAMPSIM_POLICIES_DECISIONS_H_
+#define CAMPSIM_POLICIES_DECISIONS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/sim_time.h"
+
+namespace campsim {
+
+inline constexpr int kNoSendAction = 0;
+
+// One entry of the action catalogue.
+struct ActionSpec {
+  std::string name;     // "no_send" or "<channel>:<message>"
+  int channel = -1;     // index into the owned channels; -1 for no_send
+  int message = -1;     // index into the messages; -1 for no_send
+  double cost = 0.0;    // per-send cost in currency units
+};
+
+// What every message agent is told once, before the first batch.
+struct MessageProblem {
+  std::vector<ActionSpec> actions;          // index = action id; actions[0] is no_send
+  std::vector<std::string> feature_names;   // context column names, in order
+  std::vector<std::string> channel_names;   // owned channels, in ActionSpec::channel order
+  std::vector<std::string> message_names;   // in ActionSpec::message order
+  std::uint64_t seed = 0;                   // the run's seed, for agents' own streams
+
+  int num_actions() const { return static_cast<int>(actions.size()); }
+  int num_features() const { return static_cast<int>(feature_names.size()); }
+  // Index of a feature by name, or -1.
+  int FeatureIndex(const std::string& name) const;
+  // Index of an action by name, or -1.
+  int ActionIndex(const std::string& name) const;
+};
+
+// A batch of message-allocation requests at one decision time. Row i is one user. Arrays are
+// row-major: contexts is size() x num_features, eligible and expected_reward are
+// size() x num_actions.
+struct MessageBatch {
+  SimTime time = 0;
+  int num_features = 0;
+  int num_actions = 0;
+  std::vector<UserId> users;
+  std::vector<DecisionId> decision_ids;
+  std::vector<float> contexts;
+  std::vector<std::uint8_t> eligible;  // 1 when the action may be taken; no_send always is
+  // Ground truth, for oracles, regret and logging only: the exact expected immediate reward
+  // of each action (0 for ineligible ones). A learning agent must not read it.
+  std::vector<double> expected_reward;
+
+  std::size_t size() const { return users.size(); }
+  std::span<const float> Context(std::size_t i) const {
+    return {contexts.data() + i * num_features, static_cast<std::size_t>(num_features)};
+  }
+  std::span<const std::uint8_t> Eligible(std::size_t i) const {
+    return {eligible.data() + i * num_actions, static_cast<std::size_t>(num_actions)};
+  }
+  std::span<const double> ExpectedReward(std::size_t i) const {
+    return {expected_reward.data() + i * num_actions, static_cast<std::size_t>(num_actions)};
+  }
+  void Clear();
+};
+
+// An agent's answers to a MessageBatch, aligned with its rows. propensity is the probability
+// with which the agent chose that action (1 for a deterministic choice); it is logged.
+struct Decisions {
+  std::vector<std::int32_t> actions;
+  std::vector<double> propensities;
+
+  std::size_t size() const { return actions.size(); }
+  void Resize(std::size_t n) {
+    actions.assign(n, kNoSendAction);
+    propensities.assign(n, 1.0);
+  }
+};
+
+// Matured feedback for message decisions, in canonical order (decision time, user).
+// Row-major contexts as in MessageBatch. reward is the scenario's reward (conversion count,
+// revenue, or revenue minus cost) attributed to the decision within its window.
+struct FeedbackBatch {
+  int num_features = 0;
+  std::vector<DecisionId> decision_ids;
+  std::vector<UserId> users;
+  std::vector<SimTime> times;
+  std::vector<std::int32_t> actions;
+  std::vector<double> propensities;
+  std::vector<double> rewards;
+  std::vector<double> costs;
+  std::vector<float> contexts;
+
+  std::size_t size() const { return decision_ids.size(); }
+  std::span<const float> Context(std::size_t i) const {
+    return {contexts.data() + i * num_features, static_cast<std::size_t>(num_features)};
+  }
+  void Clear();
+};
+
+// What a budget agent sees at the start of each budget period. Budget lines are the paid
+// channels followed by one line named "owned" that funds all owned-channel sends.
+struct BudgetObservation {
+  int period = 0;                  // 0-based index of the period about to start
+  int num_periods = 0;
+  SimTime time = 0;                // start of the period
+  double total_budget = 0.0;
+  double remaining_budget = 0.0;   // total minus everything spent so far
+  std::vector<std::string> lines;  // budget line names
+  std::vector<double> spend_to_date;    // per line
+  std::vector<double> revenue_to_date;  // per line, attributed revenue
+  std::vector<double> adstock;          // per line; paid lines only, 0 for owned
+};
+
+// Spend per budget line for the period about to start (same order as lines). The world
+// clips the total to the remaining budget and never spends more.
+struct BudgetAction {
+  std::vector<double> spend;
+};
+
+// Throws std::invalid_argument naming the row when a decision is out of range, ineligible,
+// or carries a propensity outside (0, 1].
+void ValidateDecisions(const MessageBatch& batch, const Decisions& decisions);
+
+}  // namespace campsim
+
+#endif  // CAMPSIM_POLICIES_DECISIONS_H_

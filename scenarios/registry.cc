@@ -1,0 +1,139 @@
+#include "scenarios/registry.h"
+
+#include <stdexcept>
+
+#include "agents/baselines/budget_baselines.h"
+#include "agents/baselines/message_baselines.h"
+#include "sim/owned_channel.h"
+#include "sim/paid_channel.h"
+
+namespace campsim {
+
+void Registry::Add(Entry entry) {
+  if (Find(entry.kind, entry.type) != nullptr) {
+    throw std::logic_error("component " + entry.kind + "/" + entry.type + " registered twice");
+  }
+  entries_.push_back(std::move(entry));
+}
+
+const Registry::Entry* Registry::Find(std::string_view kind, std::string_view type) const {
+  for (const auto& e : entries_) {
+    if (e.kind == kind && e.type == type) return &e;
+  }
+  return nullptr;
+}
+
+std::vector<const Registry::Entry*> Registry::OfKind(std::string_view kind) const {
+  std::vector<const Entry*> out;
+  for (const auto& e : entries_) {
+    if (e.kind == kind) out.push_back(&e);
+  }
+  return out;
+}
+
+std::vector<std::string> Registry::Kinds() const {
+  std::vector<std::string> kinds;
+  for (const auto& e : entries_) {
+    bool seen = false;
+    for (const auto& k : kinds) seen = seen || k == e.kind;
+    if (!seen) kinds.push_back(e.kind);
+  }
+  return kinds;
+}
+
+std::unique_ptr<MessageAgent> Registry::MakeMessageAgent(const ComponentConfig& c,
+                                                         const MessageProblem& problem) const {
+  const Entry* e = Find("message_agent", c.type);
+  if (e == nullptr) throw ConfigError(c.where, "unknown message_agent type '" + c.type + "'");
+  return e->make_message_agent(*c.params, problem);
+}
+
+std::unique_ptr<BudgetAgent> Registry::MakeBudgetAgent(const ComponentConfig& c,
+                                                       const std::vector<std::string>& lines) const {
+  const Entry* e = Find("budget_agent", c.type);
+  if (e == nullptr) throw ConfigError(c.where, "unknown budget_agent type '" + c.type + "'");
+  return e->make_budget_agent(*c.params, lines);
+}
+
+namespace {
+
+template <typename P>
+Registry::ParamsFactory Params(P defaults) {
+  return [defaults] { return std::make_unique<P>(defaults); };
+}
+
+void AddOwned(Registry& r, const char* type, const char* summary, OwnedChannelParams defaults) {
+  r.Add({"owned_channel", type, summary, Params(defaults), nullptr, nullptr});
+}
+
+void AddPaid(Registry& r, const char* type, const char* summary, PaidChannelParams defaults) {
+  r.Add({"paid_channel", type, summary, Params(defaults), nullptr, nullptr});
+}
+
+}  // namespace
+
+void RegisterBuiltins(Registry& r) {
+  AddOwned(r, "email", "Promotional email: cheap, 15-30% opens, 1-3% clicks per send.",
+           OwnedChannelParams::Email());
+  AddOwned(r, "push", "Mobile push: opt-in, a few % direct opens; an open starts an app session.",
+           OwnedChannelParams::Push());
+  AddOwned(r, "sms", "SMS: costly per send, low opt-in, high clicks and unsubscribes.",
+           OwnedChannelParams::Sms());
+  AddOwned(r, "in_app", "In-app message: free, reaches app users only.",
+           OwnedChannelParams::InApp());
+  AddPaid(r, "social", "Paid social: mid CPM, about 1% CTR, moderate carry-over.",
+          PaidChannelParams::Social());
+  AddPaid(r, "search", "Paid search: high CPM, high CTR, little carry-over.",
+          PaidChannelParams::Search());
+  AddPaid(r, "display", "Display: cheap CPM, low CTR, long carry-over.",
+          PaidChannelParams::Display());
+
+  r.Add({"message_agent", "no_send", "Never sends (the do-nothing counterfactual).",
+         Params(NoParams{}),
+         [](const Describable&, const MessageProblem&) { return std::make_unique<NoSendAgent>(); },
+         nullptr});
+  r.Add({"message_agent", "uniform_random",
+         "Uniform over eligible actions; logs propensity 1/|eligible|.",
+         Params(UniformRandomParams{}),
+         [](const Describable& p, const MessageProblem& problem) {
+           return std::make_unique<UniformRandomAgent>(dynamic_cast<const UniformRandomParams&>(p),
+                                                       problem);
+         },
+         nullptr});
+  r.Add({"message_agent", "rule", "Fixed schedule: one action per segment every N days.",
+         Params(RuleParams{}),
+         [](const Describable& p, const MessageProblem& problem) {
+           return std::make_unique<RuleAgent>(dynamic_cast<const RuleParams&>(p), problem);
+         },
+         nullptr});
+  r.Add({"message_agent", "myopic_oracle",
+         "Picks the action with the highest true expected immediate reward.", Params(NoParams{}),
+         [](const Describable&, const MessageProblem&) {
+           return std::make_unique<MyopicOracleAgent>();
+         },
+         nullptr});
+
+  r.Add({"budget_agent", "uniform_split",
+         "Paces evenly and splits each period equally across budget lines.", Params(NoParams{}),
+         nullptr,
+         [](const Describable&, const std::vector<std::string>&) {
+           return std::make_unique<UniformSplitAgent>();
+         }});
+  r.Add({"budget_agent", "fixed_shares", "Paces evenly and splits by fixed shares per line.",
+         Params(FixedSharesParams{}), nullptr,
+         [](const Describable& p, const std::vector<std::string>& lines) {
+           return std::make_unique<FixedSharesAgent>(dynamic_cast<const FixedSharesParams&>(p),
+                                                     lines);
+         }});
+}
+
+const Registry& BuiltinRegistry() {
+  static const Registry registry = [] {
+    Registry r;
+    RegisterBuiltins(r);
+    return r;
+  }();
+  return registry;
+}
+
+}  // namespace campsim

@@ -1,0 +1,46 @@
+// The Runner: config -> world + agents -> results, one arm after another on the same world
+// seed (common random numbers: every arm sees the same population and the same organic
+// behaviour until its actions make the worlds diverge).
+//
+// Contract: ValidateScenario() builds the world model and every arm's agents without
+// running anything, so all configuration errors surface before any output exists.
+// RunScenario() is deterministic: same config, same results, bit for bit.
+#ifndef CAMPSIM_SCENARIOS_RUNNER_H_
+#define CAMPSIM_SCENARIOS_RUNNER_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "scenarios/registry.h"
+#include "scenarios/scenario_config.h"
+#include "sim/metrics.h"
+
+namespace campsim {
+
+struct ArmResult {
+  std::string name;
+  std::string message_agent;
+  std::string budget_agent;
+  Metrics metrics;  // per day and source; paid spend is booked on each period's first day
+  std::vector<std::string> budget_lines;
+  std::vector<std::vector<double>> period_spend;  // per period, per budget line
+  double budget_total = 0.0;
+  double budget_spent = 0.0;
+  std::uint64_t events = 0;
+};
+
+struct RunResult {
+  std::vector<ArmResult> arms;
+};
+
+// Called as the run advances: arm index, number of arms, fraction of this arm done.
+using ProgressFn = std::function<void(int arm, int arms, const std::string& name, double done)>;
+
+void ValidateScenario(const ScenarioConfig& config, const Registry& registry);
+RunResult RunScenario(const ScenarioConfig& config, const Registry& registry,
+                      const ProgressFn& progress = nullptr);
+
+}  // namespace campsim
+
+#endif  // CAMPSIM_SCENARIOS_RUNNER_H_

@@ -1,0 +1,278 @@
+#include "sim/campaign_env.h"
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+
+#include "core/check.h"
+
+namespace campsim {
+
+CampaignEnv::CampaignEnv(const WorldConfig& config, std::uint64_t seed)
+    : model_(config), seed_(seed), ledger_(ToMicros(config.budget.total), 1) {}
+
+const EnvStep& CampaignEnv::Reset() {
+  const WorldConfig& config = model_.config();
+  std::vector<double> consent_rates;
+  for (const auto& ch : model_.owned()) consent_rates.push_back(ch.params().consent_rate);
+  GeneratePopulation(config.population, model_.problem().channel_names, consent_rates, seed_, pop_);
+  ledger_ = BudgetLedger(ToMicros(config.budget.total),
+                         static_cast<int>(model_.budget_lines().size()));
+  paid_.clear();
+  for (std::size_t p = 0; p < model_.paid_names().size(); ++p) {
+    paid_.emplace_back(model_.paid_names()[p], model_.paid_params()[p]);
+  }
+  shards_.clear();
+  const auto n = static_cast<std::uint64_t>(pop_.size);
+  const auto count = static_cast<std::uint64_t>(config.engine.shards);
+  for (std::uint64_t s = 0; s < count; ++s) {
+    const auto begin = static_cast<UserId>(n * s / count);
+    const auto end = static_cast<UserId>(n * (s + 1) / count);
+    shards_.push_back(std::make_unique<Shard>(model_, pop_, seed_, static_cast<int>(s), begin, end));
+    shards_.back()->ScheduleInitial();
+  }
+  period_spend_.clear();
+  now_ = 0;
+  next_sync_ = model_.sync_length();
+  next_period_ = 0;
+  next_decision_ = model_.first_decision();
+  period_ = 0;
+  deciding_ = false;
+  cursor_ = 0;
+  paid_shift_ = 0.0;
+  started_ = true;
+  step_ = EnvStep{};
+  step_.feedback.num_features = model_.problem().num_features();
+  return Advance();
+}
+
+const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
+  if (awaiting_ != Awaiting::kMessages) {
+    throw std::logic_error("CampaignEnv::Step(Decisions): the last step was not a message batch");
+  }
+  const MessageBatch& batch = step_.messages;
+  ValidateDecisions(batch, decisions);
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const int a = decisions.actions[i];
+    const auto rewards = batch.ExpectedReward(i);
+    const auto eligible = batch.Eligible(i);
+    double best = 0.0;
+    for (int k = 0; k < batch.num_actions; ++k) {
+      if (eligible[k]) best = std::max(best, rewards[k]);
+    }
+    ShardOf(batch.users[i])
+        .Apply(batch.users[i], batch.time, a, decisions.propensities[i], batch.Context(i),
+               rewards[a], best, paid_shift_, ledger_);
+  }
+  step_.feedback.Clear();
+  return Advance();
+}
+
+const EnvStep& CampaignEnv::Step(const BudgetAction& action) {
+  if (awaiting_ != Awaiting::kBudget) {
+    throw std::logic_error("CampaignEnv::Step(BudgetAction): the last step was not a budget request");
+  }
+  const auto& lines = model_.budget_lines();
+  if (action.spend.size() != lines.size()) {
+    throw std::invalid_argument("budget action: expected " + std::to_string(lines.size()) +
+                                " spend values (one per budget line), got " +
+                                std::to_string(action.spend.size()));
+  }
+  std::vector<std::int64_t> requested;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const double x = action.spend[i];
+    if (!(x >= 0.0) || !std::isfinite(x)) {
+      throw std::invalid_argument("budget action: spend for line '" + lines[i] +
+                                  "' must be a finite number >= 0, got " + std::to_string(x));
+    }
+    requested.push_back(ToMicros(x));
+  }
+  const auto granted = ledger_.StartPeriod(requested);
+  std::vector<double> spend;
+  for (auto g : granted) spend.push_back(FromMicros(g));
+  period_spend_.push_back(spend);
+  const SimTime start = now_;
+  const SimTime end = std::min(start + model_.period_length(), model_.horizon());
+  paid_shift_ = 0.0;
+  const double n = static_cast<double>(pop_.size);
+  for (std::size_t p = 0; p < paid_.size(); ++p) {
+    const double impressions = paid_[p].StartPeriod(spend[p]);
+    paid_shift_ += paid_[p].params().conversion_lift * impressions / n;
+    const double visits = paid_[p].params().click_through_rate * impressions;
+    for (auto& shard : shards_) shard->SchedulePaidVisits(static_cast<int>(p), period_, start, end, visits);
+  }
+  ++period_;
+  next_period_ += model_.period_length();
+  step_.feedback.Clear();
+  return Advance();
+}
+
+const EnvStep& CampaignEnv::Advance() {
+  CAMPSIM_CHECK_MSG(started_, "CampaignEnv: call Reset() first");
+  awaiting_ = Awaiting::kNothing;
+  const SimTime horizon = model_.horizon();
+  while (true) {
+    if (deciding_) {
+      if (BuildMessageChunk()) {
+        step_.kind = EnvStep::Kind::kMessages;
+        step_.time = now_;
+        awaiting_ = Awaiting::kMessages;
+        return step_;
+      }
+      deciding_ = false;
+      next_decision_ += model_.decision_interval();
+    }
+    const bool decision_open = next_decision_ + model_.window() <= horizon;
+    const bool period_open = period_ < model_.num_periods();
+    SimTime t = std::min(next_sync_, horizon);
+    if (period_open) t = std::min(t, next_period_);
+    if (decision_open) t = std::min(t, next_decision_);
+    AdvanceShards(t);
+    now_ = t;
+    if (t == next_sync_) {
+      ReleaseFeedback(t);
+      next_sync_ += model_.sync_length();
+    }
+    if (period_open && t == next_period_) {
+      BuildBudgetObservation();
+      step_.kind = EnvStep::Kind::kBudget;
+      step_.time = now_;
+      awaiting_ = Awaiting::kBudget;
+      return step_;
+    }
+    if (decision_open && t == next_decision_) {
+      deciding_ = true;
+      cursor_ = 0;
+      continue;
+    }
+    if (t >= horizon) {
+      ReleaseFeedback(horizon);
+      step_.kind = EnvStep::Kind::kDone;
+      step_.time = horizon;
+      return step_;
+    }
+  }
+}
+
+void CampaignEnv::AdvanceShards(SimTime t) {
+  for (auto& shard : shards_) shard->AdvanceTo(t, paid_shift_);
+}
+
+void CampaignEnv::ReleaseFeedback(SimTime t) {
+  FeedbackBatch& out = step_.feedback;
+  const std::size_t before = out.size();
+  for (auto& shard : shards_) shard->ReleaseMatured(t, out);
+  // Shards hold contiguous user ranges, each released in (time, user) order; a stable sort
+  // by time alone then gives the canonical (time, user) order.
+  const std::size_t n = out.size() - before;
+  if (n == 0) return;
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), before);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return out.times[a] < out.times[b]; });
+  FeedbackBatch sorted;
+  sorted.num_features = out.num_features;
+  const std::size_t d = static_cast<std::size_t>(out.num_features);
+  for (std::size_t i : order) {
+    sorted.decision_ids.push_back(out.decision_ids[i]);
+    sorted.users.push_back(out.users[i]);
+    sorted.times.push_back(out.times[i]);
+    sorted.actions.push_back(out.actions[i]);
+    sorted.propensities.push_back(out.propensities[i]);
+    sorted.rewards.push_back(out.rewards[i]);
+    sorted.costs.push_back(out.costs[i]);
+    sorted.contexts.insert(sorted.contexts.end(), out.contexts.begin() + i * d,
+                           out.contexts.begin() + (i + 1) * d);
+  }
+  auto replace = [before](auto& dst, const auto& src, std::size_t width) {
+    std::copy(src.begin(), src.end(), dst.begin() + before * width);
+  };
+  replace(out.decision_ids, sorted.decision_ids, 1);
+  replace(out.users, sorted.users, 1);
+  replace(out.times, sorted.times, 1);
+  replace(out.actions, sorted.actions, 1);
+  replace(out.propensities, sorted.propensities, 1);
+  replace(out.rewards, sorted.rewards, 1);
+  replace(out.costs, sorted.costs, 1);
+  replace(out.contexts, sorted.contexts, d);
+}
+
+bool CampaignEnv::BuildMessageChunk() {
+  MessageBatch& batch = step_.messages;
+  batch.Clear();
+  const auto& problem = model_.problem();
+  const int d = problem.num_features();
+  const int k = problem.num_actions();
+  batch.time = now_;
+  batch.num_features = d;
+  batch.num_actions = k;
+  const auto max_batch = static_cast<std::size_t>(model_.config().engine.max_batch);
+  while (cursor_ < pop_.size && batch.size() < max_batch) {
+    const UserId u = cursor_++;
+    if (pop_.churned[u]) continue;
+    const std::size_t row = batch.size();
+    batch.users.push_back(u);
+    batch.decision_ids.push_back(MakeDecisionId(now_, u));
+    batch.contexts.resize((row + 1) * d);
+    model_.Features(pop_, u, now_, std::span<float>(batch.contexts.data() + row * d, d));
+    batch.eligible.resize((row + 1) * k, 0);
+    batch.expected_reward.resize((row + 1) * k, 0.0);
+    for (int a = 0; a < k; ++a) {
+      if (!model_.Eligible(pop_, u, a, now_, ledger_)) continue;
+      batch.eligible[row * k + a] = 1;
+      if (a != kNoSendAction) {
+        batch.expected_reward[row * k + a] =
+            model_.ExpectedReward(model_.Respond(pop_, u, a, now_, paid_shift_), a);
+      }
+    }
+  }
+  return batch.size() > 0;
+}
+
+void CampaignEnv::BuildBudgetObservation() {
+  BudgetObservation& obs = step_.budget;
+  const auto& lines = model_.budget_lines();
+  obs.period = period_;
+  obs.num_periods = model_.num_periods();
+  obs.time = now_;
+  obs.total_budget = FromMicros(ledger_.total());
+  obs.remaining_budget = FromMicros(ledger_.remaining());
+  obs.lines = lines;
+  obs.spend_to_date.assign(lines.size(), 0.0);
+  obs.revenue_to_date.assign(lines.size(), 0.0);
+  obs.adstock.assign(lines.size(), 0.0);
+  const Metrics metrics = MergedMetrics();
+  const std::size_t owned_line = lines.size() - 1;
+  for (std::size_t i = 0; i < lines.size(); ++i) obs.spend_to_date[i] = FromMicros(ledger_.line_spent(static_cast<int>(i)));
+  for (std::size_t p = 0; p < paid_.size(); ++p) {
+    obs.revenue_to_date[p] = metrics.Total(model_.paid_source(static_cast<int>(p)), Metric::kRevenue);
+    obs.adstock[p] = paid_[p].adstock();
+  }
+  for (std::size_t c = 0; c < model_.owned().size(); ++c) {
+    obs.revenue_to_date[owned_line] += metrics.Total(static_cast<int>(c), Metric::kRevenue);
+  }
+}
+
+Shard& CampaignEnv::ShardOf(UserId u) {
+  const auto it = std::upper_bound(shards_.begin(), shards_.end(), u,
+                                   [](UserId user, const auto& s) { return user < s->begin(); });
+  return **(it - 1);
+}
+
+Metrics CampaignEnv::MergedMetrics() const {
+  Metrics merged(model_.num_days(), model_.sources());
+  for (const auto& shard : shards_) merged.Merge(shard->metrics());
+  return merged;
+}
+
+double CampaignEnv::progress() const {
+  return static_cast<double>(now_) / static_cast<double>(model_.horizon());
+}
+
+std::uint64_t CampaignEnv::events_processed() const {
+  std::uint64_t total = 0;
+  for (const auto& shard : shards_) total += shard->events_processed();
+  return total;
+}
+
+}  // namespace campsim

@@ -1,0 +1,106 @@
+// CampaignEnv: the facade through which agents meet the world (DESIGN.md section 3).
+//
+// The world never calls an agent. The caller loops:
+//   const EnvStep* s = &env.Reset();
+//   while (!s->done()) {
+//     if (s->kind == EnvStep::Kind::kBudget) s = &env.Step(budget_agent.Act(s->budget));
+//     else s = &env.Step(message_agent.Act(s->messages));     // Decisions
+//     learn from s->feedback
+//   }
+//
+// Contract:
+// - Time advances to the next stop: a sync boundary, a budget period start, a scheduled
+//   decision time, or the horizon. At one time, in that order: feedback whose attribution
+//   window closed is released (at sync boundaries only, in canonical (decision time, user)
+//   order), the budget request is handed out, then the message requests, in batches of at
+//   most engine.max_batch users in increasing user id.
+// - Scheduled decisions happen at schedule.hour + k * schedule.every_days while the
+//   decision's attribution window fits in the horizon, so every decision's feedback matures
+//   before the run ends.
+// - A step's feedback holds what matured since the previous step. Step() must answer the
+//   kind of request the last step handed out; anything else throws std::logic_error, and
+//   invalid decisions throw std::invalid_argument (see ValidateDecisions).
+// - Same config and seed give the same sequence of steps, bit for bit.
+#ifndef CAMPSIM_SIM_CAMPAIGN_ENV_H_
+#define CAMPSIM_SIM_CAMPAIGN_ENV_H_
+
+#include <memory>
+#include <vector>
+
+#include "policies/decisions.h"
+#include "sim/budget_ledger.h"
+#include "sim/metrics.h"
+#include "sim/paid_channel.h"
+#include "sim/shard.h"
+#include "sim/world_model.h"
+
+namespace campsim {
+
+struct EnvStep {
+  enum class Kind { kMessages, kBudget, kDone };
+  Kind kind = Kind::kDone;
+  SimTime time = 0;
+  MessageBatch messages;     // kind == kMessages
+  BudgetObservation budget;  // kind == kBudget
+  FeedbackBatch feedback;    // matured since the previous step
+  bool done() const { return kind == Kind::kDone; }
+};
+
+class CampaignEnv {
+ public:
+  // Validates the config (throws ConfigError) and prepares a world for `seed`.
+  CampaignEnv(const WorldConfig& config, std::uint64_t seed);
+
+  const WorldModel& model() const { return model_; }
+  const MessageProblem& problem() const { return model_.problem(); }
+
+  // Starts (or restarts) the run and returns the first request.
+  const EnvStep& Reset();
+  // Answers a kMessages step.
+  const EnvStep& Step(const Decisions& decisions);
+  // Answers a kBudget step.
+  const EnvStep& Step(const BudgetAction& action);
+
+  // Metrics of all shards merged in shard order.
+  Metrics MergedMetrics() const;
+  const BudgetLedger& ledger() const { return ledger_; }
+  const PopulationState& population() const { return pop_; }
+  // Spend granted per period and budget line (currency units).
+  const std::vector<std::vector<double>>& period_spend() const { return period_spend_; }
+  SimTime now() const { return now_; }
+  double progress() const;
+  std::uint64_t events_processed() const;
+
+ private:
+  enum class Awaiting { kNothing, kMessages, kBudget };
+
+  const EnvStep& Advance();
+  void AdvanceShards(SimTime t);
+  void ReleaseFeedback(SimTime t);
+  bool BuildMessageChunk();
+  void BuildBudgetObservation();
+  Shard& ShardOf(UserId u);
+
+  WorldModel model_;
+  std::uint64_t seed_;
+  PopulationState pop_;
+  BudgetLedger ledger_;
+  std::vector<PaidChannel> paid_;
+  std::vector<std::unique_ptr<Shard>> shards_;
+  std::vector<std::vector<double>> period_spend_;
+  EnvStep step_;
+  Awaiting awaiting_ = Awaiting::kNothing;
+  SimTime now_ = 0;
+  SimTime next_sync_ = 0;
+  SimTime next_period_ = 0;
+  SimTime next_decision_ = 0;
+  int period_ = 0;
+  bool deciding_ = false;  // handing out the batches of the decision time now_
+  UserId cursor_ = 0;      // next user to consider at that decision time
+  double paid_shift_ = 0.0;
+  bool started_ = false;
+};
+
+}  // namespace campsim
+
+#endif  // CAMPSIM_SIM_CAMPAIGN_ENV_H_

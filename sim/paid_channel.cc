@@ -1,0 +1,75 @@
+#include "sim/paid_channel.h"
+
+#include <cmath>
+
+namespace campsim {
+
+void PaidChannelParams::Describe(ConfigVisitor& v) {
+  v.Field("max_impressions", max_impressions,
+          "Impressions per budget period at full saturation.", Positive());
+  v.Field("half_saturation", half_saturation,
+          "Adstocked spend per period that buys half of max_impressions.", Positive());
+  v.Field("hill_shape", hill_shape, "Hill exponent: >1 is S-shaped, <=1 concave.", Positive());
+  v.Field("adstock_decay", adstock_decay,
+          "Share of last period's adstocked spend carried into this period (geometric).",
+          InRange(0.0, 0.99));
+  v.Field("click_through_rate", click_through_rate,
+          "Sessions started per impression (each a paid visit at landing_node).", Probability());
+  v.Field("conversion_lift", conversion_lift,
+          "Conversion logit shift per impression per user in the period, for every session.",
+          NonNegative());
+  v.Field("landing_node", landing_node, "Journey node where paid visits start.");
+}
+
+// Defaults are sized for a population of about 50,000 users and weekly budget periods; at
+// half saturation they give the CPMs and CPCs cited in docs/world-model.md.
+PaidChannelParams PaidChannelParams::Social() {
+  PaidChannelParams p;  // CPM about $8, CTR 1.2%, CPC about $0.67 at half saturation
+  p.max_impressions = 750000.0;
+  p.half_saturation = 3000.0;
+  p.hill_shape = 1.3;
+  p.adstock_decay = 0.4;
+  p.click_through_rate = 0.012;
+  p.conversion_lift = 0.02;
+  p.landing_node = "social";
+  return p;
+}
+
+PaidChannelParams PaidChannelParams::Search() {
+  PaidChannelParams p;  // CTR 6.5%, CPC about $2.3 at half saturation
+  p.max_impressions = 40000.0;
+  p.half_saturation = 3000.0;
+  p.hill_shape = 1.0;
+  p.adstock_decay = 0.1;
+  p.click_through_rate = 0.065;
+  p.conversion_lift = 0.05;
+  p.landing_node = "search";
+  return p;
+}
+
+PaidChannelParams PaidChannelParams::Display() {
+  PaidChannelParams p;  // CPM about $2.8, CTR 0.45%, CPC about $0.62 at half saturation
+  p.max_impressions = 2.1e6;
+  p.half_saturation = 3000.0;
+  p.hill_shape = 1.5;
+  p.adstock_decay = 0.6;
+  p.click_through_rate = 0.0045;
+  p.conversion_lift = 0.005;
+  p.landing_node = "web";
+  return p;
+}
+
+double HillCurve(double x, double max_value, double half_saturation, double shape) {
+  if (x <= 0.0) return 0.0;
+  const double xs = std::pow(x, shape);
+  return max_value * xs / (xs + std::pow(half_saturation, shape));
+}
+
+double PaidChannel::StartPeriod(double spend) {
+  adstock_ = spend + params_.adstock_decay * adstock_;
+  impressions_ = HillCurve(adstock_, params_.max_impressions, params_.half_saturation,
+                           params_.hill_shape);
+  return impressions_;
+}
+
+}  // namespace campsim

@@ -1,0 +1,240 @@
+#include "sim/shard.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/check.h"
+
+namespace campsim {
+
+Shard::Shard(const WorldModel& model, PopulationState& pop, std::uint64_t seed, int index,
+             UserId begin, UserId end)
+    : model_(model),
+      pop_(pop),
+      seed_(seed),
+      index_(index),
+      begin_(begin),
+      end_(end),
+      metrics_(model.num_days(), model.sources()) {}
+
+int Shard::Day(SimTime t) const {
+  return static_cast<int>(std::min<SimTime>(t / kDay, model_.num_days() - 1));
+}
+
+double Shard::DrawRevenue(UserId u, Rng& rng) const {
+  const auto& seg = model_.config().population.segments[pop_.segment[u]];
+  const double median = seg.revenue_mean * std::exp(-0.5 * seg.revenue_sigma * seg.revenue_sigma);
+  return rng.LogNormalMedian(median, seg.revenue_sigma);
+}
+
+void Shard::ScheduleInitial() {
+  for (UserId u = begin_; u < end_; ++u) {
+    Rng rng(seed_, StreamTag::kOrganic, u, 0, pop_.organic_draws[u]);
+    const auto& seg = model_.config().population.segments[pop_.segment[u]];
+    const auto first = static_cast<SimTime>(rng.Exponential(seg.visit_gap_days * kDay));
+    pop_.organic_draws[u] = rng.counter();
+    if (first < model_.horizon()) queue_.Push(first, EventKind::kWake, u);
+  }
+}
+
+void Shard::AdvanceTo(SimTime t, double paid_shift) {
+  while (!queue_.empty() && queue_.top_time() < t) {
+    const Event e = queue_.Pop();
+    ++events_processed_;
+    switch (e.kind) {
+      case EventKind::kWake: OnWake(e, paid_shift); break;
+      case EventKind::kDelivery: OnDelivery(e); break;
+      case EventKind::kOpen: OnOpen(e); break;
+      case EventKind::kMessageVisit: OnMessageVisit(e); break;
+      case EventKind::kPaidVisit: OnPaidVisit(e, paid_shift); break;
+    }
+  }
+}
+
+void Shard::RecordPurchase(UserId u, SimTime t, double revenue, int source) {
+  const int day = Day(t);
+  metrics_.Add(day, source, Metric::kConversions);
+  metrics_.Add(day, source, Metric::kRevenue, revenue);
+  const double n = pop_.purchases[u];
+  pop_.order_value[u] = static_cast<float>((pop_.order_value[u] * n + revenue) / (n + 1.0));
+  if (pop_.purchases[u] < 65535) ++pop_.purchases[u];
+  pop_.last_purchase[u] = static_cast<std::int32_t>(t);
+}
+
+void Shard::OnWake(const Event& e, double paid_shift) {
+  const UserId u = e.user;
+  if (pop_.churned[u]) return;
+  Rng rng(seed_, StreamTag::kOrganic, u, 0, pop_.organic_draws[u]);
+  const auto& seg = model_.config().population.segments[pop_.segment[u]];
+  const int organic = model_.organic_source();
+  const double shift = model_.SessionShift(pop_, u, e.time, paid_shift);
+  const bool lapsed = pop_.StageAt(u, e.time, model_.lapse()) == Stage::kLapsed;
+  const int entry = model_.journey().DrawEntry(rng);
+  const SessionOutcome outcome = model_.journey().Walk(entry, shift, rng);
+  metrics_.Add(Day(e.time), organic, Metric::kVisits);
+  pop_.last_visit[u] = static_cast<std::int32_t>(e.time);
+  if (outcome.converted_at >= 0) RecordPurchase(u, e.time, DrawRevenue(u, rng), organic);
+  if (rng.Bernoulli(seg.churn_per_session)) {
+    pop_.churned[u] = 1;
+    metrics_.Add(Day(e.time), organic, Metric::kChurned);
+  } else {
+    const double gap_days =
+        seg.visit_gap_days * (lapsed ? model_.config().population.lapsed_visit_gap_multiplier : 1.0);
+    const SimTime next = e.time + outcome.duration + 1 +
+                         static_cast<SimTime>(rng.Exponential(gap_days * kDay));
+    if (next < model_.horizon()) queue_.Push(next, EventKind::kWake, u);
+  }
+  pop_.organic_draws[u] = rng.counter();
+}
+
+void Shard::OnDelivery(const Event& e) {
+  Pending& p = Chain(e.payload);
+  const int c = model_.problem().actions[p.action].channel;
+  const OwnedChannel& ch = model_.owned()[c];
+  const UserId u = e.user;
+  CAMPSIM_CHECK_MSG(pop_.HasConsent(u, c), "a message was delivered without consent");
+  const int day = Day(e.time);
+  metrics_.Add(day, c, Metric::kDeliveries);
+  const std::size_t k = static_cast<std::size_t>(u) * pop_.num_channels + c;
+  const double fatigue = ch.DecayedFatigue(pop_.fatigue[k], pop_.last_contact[k], e.time);
+  if (p.u_unsubscribe < ch.UnsubscribeProbability(fatigue)) {
+    pop_.consent[u] &= static_cast<std::uint8_t>(~(1U << c));
+    metrics_.Add(day, c, Metric::kUnsubscribes);
+  }
+  if (!pop_.churned[u] && p.u_churn < ch.ChurnProbability(fatigue)) {
+    pop_.churned[u] = 1;
+    metrics_.Add(day, c, Metric::kChurned);
+  }
+}
+
+void Shard::OnOpen(const Event& e) {
+  const Pending& p = Chain(e.payload);
+  metrics_.Add(Day(e.time), model_.problem().actions[p.action].channel, Metric::kOpens);
+}
+
+void Shard::OnMessageVisit(const Event& e) {
+  const Pending& p = Chain(e.payload);
+  const int c = model_.problem().actions[p.action].channel;
+  const UserId u = e.user;
+  const int day = Day(e.time);
+  metrics_.Add(day, c, Metric::kClicks);
+  metrics_.Add(day, c, Metric::kVisits);
+  pop_.last_click[u] = static_cast<std::int32_t>(e.time);
+  pop_.last_visit[u] = static_cast<std::int32_t>(e.time);
+  if (p.converted) RecordPurchase(u, e.time, p.revenue, c);
+}
+
+void Shard::OnPaidVisit(const Event& e, double paid_shift) {
+  const UserId u = e.user;
+  const int paid = static_cast<int>(e.payload);
+  if (pop_.churned[u]) return;  // impressions on users who left are wasted
+  Rng rng(seed_, StreamTag::kPaidVisits, u, static_cast<std::uint64_t>(e.time) * 64 + paid);
+  const double shift = model_.SessionShift(pop_, u, e.time, paid_shift);
+  const SessionOutcome outcome = model_.journey().Walk(model_.paid_landing(paid), shift, rng);
+  const int source = model_.paid_source(paid);
+  metrics_.Add(Day(e.time), source, Metric::kVisits);
+  pop_.last_visit[u] = static_cast<std::int32_t>(e.time);
+  if (outcome.converted_at >= 0) RecordPurchase(u, e.time, DrawRevenue(u, rng), source);
+}
+
+void Shard::SchedulePaidVisits(int paid, int period, SimTime start, SimTime end,
+                               double expected_visits_total) {
+  if (expected_visits_total <= 0.0 || end <= start) return;
+  const double share = static_cast<double>(end_ - begin_) / static_cast<double>(pop_.size);
+  Rng rng(seed_, StreamTag::kPaidVisits, index_, static_cast<std::uint64_t>(period) * 64 + paid);
+  const std::uint64_t visits = rng.Poisson(expected_visits_total * share);
+  for (std::uint64_t i = 0; i < visits; ++i) {
+    const auto u = static_cast<UserId>(begin_ + rng.Below(end_ - begin_));
+    const SimTime t = start + static_cast<SimTime>(rng.Below(static_cast<std::uint64_t>(end - start)));
+    queue_.Push(t, EventKind::kPaidVisit, u, static_cast<std::uint64_t>(paid));
+  }
+}
+
+void Shard::Apply(UserId u, SimTime t, int action, double propensity,
+                  std::span<const float> context, double expected, double oracle,
+                  double paid_shift, BudgetLedger& ledger) {
+  const int day = Day(t);
+  metrics_.AddDecision(day, DecisionMetric::kDecisions);
+  metrics_.AddDecision(day, DecisionMetric::kExpectedReward, expected);
+  metrics_.AddDecision(day, DecisionMetric::kOracleReward, oracle);
+  Pending p{MakeDecisionId(t, u), t, u, action, propensity, 0.0, 0.0, 0.0, 1.0F, 1.0F, false};
+  const std::uint64_t seq = released_ + pending_.size();
+  if (action != kNoSendAction) {
+    const ActionSpec& spec = model_.problem().actions[action];
+    const OwnedChannel& ch = model_.owned()[spec.channel];
+    const std::size_t k = static_cast<std::size_t>(u) * pop_.num_channels + spec.channel;
+    CAMPSIM_CHECK_MSG(pop_.HasConsent(u, spec.channel), "a send was applied without consent");
+    if (!ledger.CanSend(ch.cost_micros())) {
+      metrics_.AddDecision(day, DecisionMetric::kRejected);
+      // Not executed: the log keeps the agent's choice; the world's answer is zero reward.
+    } else {
+      ledger.ChargeSend(ch.cost_micros());
+      const Response r = model_.Respond(pop_, u, action, t, paid_shift);
+      // State changes after Respond: the message's own send does not fatigue itself.
+      pop_.fatigue[k] = static_cast<float>(
+          (pop_.last_contact[k] == kNever ? 0.0
+                                          : ch.DecayedFatigue(pop_.fatigue[k], pop_.last_contact[k], t)) +
+          1.0);
+      pop_.last_contact[k] = static_cast<std::int32_t>(t);
+      const auto window = static_cast<std::uint16_t>(t / ch.cap_window());
+      if (pop_.cap_window[k] != window) {
+        pop_.cap_window[k] = window;
+        pop_.cap_count[k] = 0;
+      }
+      ++pop_.cap_count[k];
+
+      Rng rng(seed_, StreamTag::kMessageChain, u, static_cast<std::uint64_t>(t));
+      const auto& params = ch.params();
+      const SimTime latency = std::min<SimTime>(
+          static_cast<SimTime>(rng.LogNormalMedian(params.latency_median_minutes * kMinute,
+                                                   params.latency_sigma)),
+          ch.latency_max());
+      const bool opened = rng.Uniform() < r.p_open;
+      const auto open_delay = static_cast<SimTime>(rng.TruncatedExponential(
+          params.open_delay_mean_hours * kHour, static_cast<double>(ch.open_delay_max())));
+      const bool clicked = rng.Uniform() < r.p_click;
+      p.u_unsubscribe = static_cast<float>(rng.Uniform());
+      p.u_churn = static_cast<float>(rng.Uniform());
+      const bool visited = opened && (params.visit_on_open || clicked);
+      const double cost = spec.cost;
+      if (visited) {
+        const SessionOutcome outcome =
+            model_.journey().Walk(model_.owned_landing(spec.channel), r.shift, rng);
+        p.converted = outcome.converted_at >= 0;
+        if (p.converted) p.revenue = DrawRevenue(u, rng) * (1.0 - model_.config().messages[spec.message].discount);
+      }
+      p.cost = cost;
+      p.reward = model_.Reward(p.converted, p.revenue, cost);
+      metrics_.Add(day, spec.channel, Metric::kSends);
+      metrics_.Add(day, spec.channel, Metric::kCost, cost);
+      queue_.Push(t + latency, EventKind::kDelivery, u, seq);
+      if (opened) queue_.Push(t + latency + open_delay, EventKind::kOpen, u, seq);
+      if (visited) queue_.Push(t + latency + open_delay, EventKind::kMessageVisit, u, seq);
+    }
+  }
+  metrics_.AddDecision(day, DecisionMetric::kReward, p.reward);
+  pending_.push_back(p);
+  pending_contexts_.insert(pending_contexts_.end(), context.begin(), context.end());
+}
+
+void Shard::ReleaseMatured(SimTime t, FeedbackBatch& out) {
+  const std::size_t d = static_cast<std::size_t>(out.num_features);
+  while (!pending_.empty() && pending_.front().time + model_.window() <= t) {
+    const Pending& p = pending_.front();
+    out.decision_ids.push_back(p.id);
+    out.users.push_back(p.user);
+    out.times.push_back(p.time);
+    out.actions.push_back(p.action);
+    out.propensities.push_back(p.propensity);
+    out.rewards.push_back(p.reward);
+    out.costs.push_back(p.cost);
+    out.contexts.insert(out.contexts.end(), pending_contexts_.begin(),
+                        pending_contexts_.begin() + static_cast<std::ptrdiff_t>(d));
+    pending_contexts_.erase(pending_contexts_.begin(),
+                            pending_contexts_.begin() + static_cast<std::ptrdiff_t>(d));
+    pending_.pop_front();
+    ++released_;
+  }
+}
+
+}  // namespace campsim

@@ -1,0 +1,283 @@
+#include "sim/world_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace campsim {
+
+namespace {
+
+std::vector<NodeReference> LandingReferences(const WorldConfig& config) {
+  std::vector<NodeReference> refs;
+  for (const auto& c : config.owned_channels) {
+    refs.push_back({c.As<OwnedChannelParams>().landing_node, c.where,
+                    "owned channel " + c.type + "'s landing_node"});
+  }
+  for (const auto& c : config.paid_channels) {
+    refs.push_back({c.As<PaidChannelParams>().landing_node, c.where,
+                    "paid channel " + c.type + "'s landing_node"});
+  }
+  return refs;
+}
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out.empty() ? "none" : out;
+}
+
+SimTime ToSeconds(double days) { return DaysToTime(days); }
+
+}  // namespace
+
+WorldModel::WorldModel(const WorldConfig& config)
+    : config_(config), journey_(config.journey, LandingReferences(config)) {
+  const auto& pop = config.population;
+  std::set<std::string> seen;
+  for (const auto& c : config.owned_channels) {
+    if (!seen.insert(c.type).second) {
+      throw ConfigError(c.where, "owned channel '" + c.type + "' is declared twice");
+    }
+    const auto& params = c.As<OwnedChannelParams>();
+    owned_.emplace_back(c.type, params);
+    owned_landing_.push_back(journey_.NodeIndex(params.landing_node));
+  }
+  for (const auto& c : config.paid_channels) {
+    if (!seen.insert(c.type).second) {
+      throw ConfigError(c.where, "channel '" + c.type + "' is declared twice");
+    }
+    paid_names_.push_back(c.type);
+    paid_params_.push_back(c.As<PaidChannelParams>());
+    paid_landing_.push_back(journey_.NodeIndex(paid_params_.back().landing_node));
+  }
+  std::vector<std::string> owned_names;
+  for (const auto& ch : owned_) owned_names.push_back(ch.name());
+
+  // Channel timing must fit the attribution window so every attributed outcome is observed.
+  window_ = ToSeconds(config.reward.attribution_window_days);
+  for (std::size_t c = 0; c < owned_.size(); ++c) {
+    const SimTime chain = owned_[c].latency_max() + owned_[c].open_delay_max();
+    if (chain > window_) {
+      throw ConfigError(config.owned_channels[c].where,
+                        "owned channel " + owned_[c].name() +
+                            ": latency_max_hours + open_delay_max_hours (" +
+                            FormatNumber(TimeToHours(chain)) +
+                            " h) must fit in reward.attribution_window_days (" +
+                            FormatNumber(TimeToHours(window_)) + " h)");
+    }
+  }
+
+  std::set<std::string> segment_names;
+  for (const auto& seg : pop.segments) {
+    if (!segment_names.insert(seg.name).second) {
+      throw ConfigError(seg.where, "segment '" + seg.name + "' is declared twice");
+    }
+    for (const auto& [channel, rate] : seg.consent) {
+      if (std::find(owned_names.begin(), owned_names.end(), channel) == owned_names.end()) {
+        throw ConfigError(seg.where, "segment " + seg.name + ": consent names unknown owned "
+                                         "channel '" + channel + "' (owned channels: " +
+                                         JoinNames(owned_names) + ")");
+      }
+    }
+  }
+
+  problem_.actions.push_back(ActionSpec{"no_send", -1, -1, 0.0});
+  std::set<std::string> message_names;
+  for (const auto& m : config.messages) {
+    if (!message_names.insert(m.name).second) {
+      throw ConfigError(m.where, "message '" + m.name + "' is declared twice");
+    }
+    if (static_cast<std::int64_t>(m.attributes.size()) != pop.latent_dims) {
+      throw ConfigError(m.where, "message " + m.name + ": attributes has " +
+                                     std::to_string(m.attributes.size()) +
+                                     " entries, population.latent_dims is " +
+                                     std::to_string(pop.latent_dims));
+    }
+    for (const auto& ch : m.channels) {
+      if (std::find(owned_names.begin(), owned_names.end(), ch) == owned_names.end()) {
+        throw ConfigError(m.where, "message " + m.name + " names unknown owned channel '" + ch +
+                                       "' (owned channels: " + JoinNames(owned_names) + ")");
+      }
+    }
+    problem_.message_names.push_back(m.name);
+  }
+  for (std::size_t c = 0; c < owned_.size(); ++c) {
+    for (std::size_t m = 0; m < config.messages.size(); ++m) {
+      const auto& allowed = config.messages[m].channels;
+      if (std::find(allowed.begin(), allowed.end(), owned_[c].name()) == allowed.end()) continue;
+      problem_.actions.push_back(ActionSpec{owned_[c].name() + ":" + config.messages[m].name,
+                                            static_cast<int>(c), static_cast<int>(m),
+                                            FromMicros(owned_[c].cost_micros())});
+    }
+  }
+  problem_.channel_names = owned_names;
+  BuildFeatureNames();
+
+  sources_ = owned_names;
+  for (const auto& p : paid_names_) sources_.push_back(p);
+  sources_.push_back("organic");
+  budget_lines_ = paid_names_;
+  budget_lines_.push_back("owned");
+
+  if (config.reward.kind == "conversion") reward_kind_ = RewardKind::kConversion;
+  if (config.reward.kind == "revenue") reward_kind_ = RewardKind::kRevenue;
+  if (config.reward.kind == "revenue_minus_cost") reward_kind_ = RewardKind::kRevenueMinusCost;
+
+  horizon_ = ToSeconds(config.horizon_days);
+  lapse_ = ToSeconds(pop.lapse_days);
+  period_ = ToSeconds(config.budget.period_days);
+  num_periods_ = static_cast<int>((horizon_ + period_ - 1) / period_);
+  sync_ = HoursToTime(config.engine.sync_window_hours);
+  interval_ = ToSeconds(config.schedule.every_days);
+  first_decision_ = HoursToTime(config.schedule.hour);
+  num_days_ = static_cast<int>((horizon_ + kDay - 1) / kDay);
+  if (sync_ < 1 || period_ < 1 || interval_ < 1) {
+    throw ConfigError(SourceLocation{}, "engine.sync_window_hours, budget.period_days and "
+                                        "schedule.every_days must each be at least one second");
+  }
+  if (config.engine.shards > pop.size) {
+    throw ConfigError(SourceLocation{{}, "engine.shards", 0, 0},
+                      "engine.shards (" + std::to_string(config.engine.shards) +
+                          ") cannot exceed population.size (" + std::to_string(pop.size) + ")");
+  }
+}
+
+void WorldModel::BuildFeatureNames() {
+  auto& names = problem_.feature_names;
+  for (const auto& seg : config_.population.segments) names.push_back("segment=" + seg.name);
+  names.push_back("stage=prospect");
+  names.push_back("stage=active");
+  names.push_back("stage=lapsed");
+  for (std::int64_t k = 0; k < config_.population.latent_dims; ++k) {
+    names.push_back("affinity_" + std::to_string(k));
+  }
+  names.push_back("log_days_since_purchase");
+  names.push_back("log_purchases");
+  names.push_back("log_order_value");
+  names.push_back("tenure_years");
+  names.push_back("mobile");
+  names.push_back("log_days_since_visit");
+  for (const auto& ch : owned_) {
+    names.push_back("consent_" + ch.name());
+    names.push_back("fatigue_" + ch.name());
+    names.push_back("log_days_since_contact_" + ch.name());
+  }
+}
+
+void WorldModel::Features(const PopulationState& pop, std::size_t u, SimTime t,
+                          std::span<float> out) const {
+  std::fill(out.begin(), out.end(), 0.0F);
+  std::size_t i = 0;
+  out[i + pop.segment[u]] = 1.0F;
+  i += config_.population.segments.size();
+  const Stage stage = pop.StageAt(u, t, lapse_);
+  if (stage != Stage::kChurned) out[i + static_cast<int>(stage)] = 1.0F;
+  i += 3;
+  for (int k = 0; k < pop.latent_dims; ++k) out[i++] = pop.affinity[u * pop.latent_dims + k];
+  auto log_days_since = [t](std::int32_t when) {
+    return when == kNever ? std::log1p(365.0) : std::log1p(std::max(0.0, TimeToDays(t - when)));
+  };
+  out[i++] = static_cast<float>(pop.last_purchase[u] == kNever ? 0.0 : log_days_since(pop.last_purchase[u]));
+  out[i++] = static_cast<float>(std::log1p(pop.purchases[u]));
+  out[i++] = static_cast<float>(std::log1p(pop.order_value[u]));
+  out[i++] = static_cast<float>((pop.tenure_days[u] + TimeToDays(t)) / 365.0);
+  out[i++] = pop.mobile[u];
+  out[i++] = static_cast<float>(log_days_since(pop.last_visit[u]));
+  for (std::size_t c = 0; c < owned_.size(); ++c) {
+    const std::size_t k = u * pop.num_channels + c;
+    out[i++] = pop.HasConsent(u, static_cast<int>(c)) ? 1.0F : 0.0F;
+    out[i++] = pop.last_contact[k] == kNever
+                   ? 0.0F
+                   : static_cast<float>(owned_[c].DecayedFatigue(pop.fatigue[k], pop.last_contact[k], t));
+    out[i++] = static_cast<float>(log_days_since(pop.last_contact[k]));
+  }
+}
+
+double WorldModel::SessionShift(const PopulationState& pop, std::size_t u, SimTime t,
+                                double paid_shift) const {
+  const auto& seg = config_.population.segments[pop.segment[u]];
+  double shift = seg.intent + paid_shift;
+  switch (pop.StageAt(u, t, lapse_)) {
+    case Stage::kProspect: shift += config_.population.prospect_intent; break;
+    case Stage::kLapsed: shift += config_.population.lapsed_intent; break;
+    default: break;
+  }
+  if (pop.last_click[u] != kNever && config_.journey.recent_click_boost != 0.0) {
+    const double hours = TimeToHours(t - pop.last_click[u]);
+    shift += config_.journey.recent_click_boost *
+             std::exp2(-hours / config_.journey.recent_click_half_life_hours);
+  }
+  return shift;
+}
+
+bool WorldModel::Eligible(const PopulationState& pop, std::size_t u, int action, SimTime t,
+                          const BudgetLedger& ledger) const {
+  if (action == kNoSendAction) return true;
+  if (pop.churned[u]) return false;
+  const int c = problem_.actions[action].channel;
+  if (!pop.HasConsent(u, c)) return false;
+  const OwnedChannel& ch = owned_[c];
+  const std::size_t k = u * pop.num_channels + c;
+  if (pop.last_contact[k] != kNever && t - pop.last_contact[k] < ch.min_gap()) return false;
+  const auto window = static_cast<std::uint16_t>(t / ch.cap_window());
+  if (pop.cap_window[k] == window && pop.cap_count[k] >= ch.params().cap_max_sends) return false;
+  return ledger.CanSend(ch.cost_micros());
+}
+
+Response WorldModel::Respond(const PopulationState& pop, std::size_t u, int action, SimTime t,
+                             double paid_shift) const {
+  Response r;
+  const ActionSpec& spec = problem_.actions[action];
+  const OwnedChannel& ch = owned_[spec.channel];
+  const MessageConfig& msg = config_.messages[spec.message];
+  const auto& seg = config_.population.segments[pop.segment[u]];
+  double affinity = 0.0;
+  for (int k = 0; k < pop.latent_dims; ++k) {
+    affinity += pop.latent[u * pop.latent_dims + k] * msg.attributes[k];
+  }
+  const std::size_t k = u * pop.num_channels + spec.channel;
+  const double fatigue = pop.last_contact[k] == kNever
+                             ? 0.0
+                             : ch.DecayedFatigue(pop.fatigue[k], pop.last_contact[k], t);
+  const double days_since_visit =
+      pop.last_visit[u] == kNever ? 1e6 : std::max(0.0, TimeToDays(t - pop.last_visit[u]));
+  r.p_open = ch.OpenProbability(affinity, fatigue, days_since_visit);
+  r.p_click = ch.ClickProbability(affinity, msg.discount, seg.discount_sensitivity);
+  r.p_visit = ch.VisitProbability(r.p_open, r.p_click);
+  // A message session: the click itself is the recent contact, so it gets message_boost
+  // instead of the decaying recent-click boost of organic sessions.
+  double shift = seg.intent + paid_shift + config_.journey.message_boost +
+                 config_.journey.discount_conversion_weight * msg.discount * seg.discount_sensitivity;
+  switch (pop.StageAt(u, t, lapse_)) {
+    case Stage::kProspect: shift += config_.population.prospect_intent; break;
+    case Stage::kLapsed: shift += config_.population.lapsed_intent; break;
+    default: break;
+  }
+  r.shift = shift;
+  r.p_convert = journey_.ConversionProbability(owned_landing_[spec.channel], shift);
+  r.revenue_mean = seg.revenue_mean * (1.0 - msg.discount);
+  return r;
+}
+
+double WorldModel::Reward(bool converted, double revenue, double cost) const {
+  switch (reward_kind_) {
+    case RewardKind::kConversion: return converted ? 1.0 : 0.0;
+    case RewardKind::kRevenue: return revenue;
+    case RewardKind::kRevenueMinusCost: return revenue - cost;
+  }
+  return 0.0;
+}
+
+double WorldModel::ExpectedReward(const Response& r, int action) const {
+  if (action == kNoSendAction) return 0.0;
+  const double p = r.p_visit * r.p_convert;
+  switch (reward_kind_) {
+    case RewardKind::kConversion: return p;
+    case RewardKind::kRevenue: return p * r.revenue_mean;
+    case RewardKind::kRevenueMinusCost: return p * r.revenue_mean - problem_.actions[action].cost;
+  }
+  return 0.0;
+}
+
+}  // namespace campsim

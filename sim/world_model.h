@@ -1,0 +1,110 @@
+// WorldModel: the immutable, validated model built from a WorldConfig — channels, journey,
+// action catalogue, context features — and the pure functions of user state the simulator
+// and the oracle share: eligibility, response probabilities, and the exact expected
+// immediate reward of every action.
+//
+// Contract:
+// - Construction validates every cross-reference and throws ConfigError located at the
+//   offending YAML entry. A WorldModel never changes after construction, so shards share it.
+// - ExpectedReward(u, a, t) is the exact expectation of the reward that Apply (in Shard)
+//   will attribute to action a for user u decided at time t, given the state at t: both use
+//   Respond() below, and Shard draws the realised outcome from exactly these probabilities.
+#ifndef CAMPSIM_SIM_WORLD_MODEL_H_
+#define CAMPSIM_SIM_WORLD_MODEL_H_
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "policies/decisions.h"
+#include "sim/budget_ledger.h"
+#include "sim/journey.h"
+#include "sim/owned_channel.h"
+#include "sim/paid_channel.h"
+#include "sim/population.h"
+#include "sim/world_config.h"
+
+namespace campsim {
+
+enum class RewardKind { kConversion, kRevenue, kRevenueMinusCost };
+
+// Response probabilities of one user to one action at one time.
+struct Response {
+  double p_open = 0.0;
+  double p_click = 0.0;      // given an open
+  double p_visit = 0.0;      // the message starts a session
+  double p_convert = 0.0;    // the session converts
+  double shift = 0.0;        // the session's conversion logit shift
+  double revenue_mean = 0.0; // expected revenue of a conversion, after the discount
+};
+
+class WorldModel {
+ public:
+  explicit WorldModel(const WorldConfig& config);
+
+  const WorldConfig& config() const { return config_; }
+  const MessageProblem& problem() const { return problem_; }
+  const std::vector<OwnedChannel>& owned() const { return owned_; }
+  const std::vector<std::string>& paid_names() const { return paid_names_; }
+  const std::vector<PaidChannelParams>& paid_params() const { return paid_params_; }
+  const JourneyGraph& journey() const { return journey_; }
+  // Metric sources: owned channels, paid channels, then "organic".
+  const std::vector<std::string>& sources() const { return sources_; }
+  int organic_source() const { return static_cast<int>(sources_.size()) - 1; }
+  int paid_source(int p) const { return static_cast<int>(owned_.size()) + p; }
+  // Budget lines: paid channels, then "owned".
+  const std::vector<std::string>& budget_lines() const { return budget_lines_; }
+  int paid_landing(int p) const { return paid_landing_[p]; }
+  int owned_landing(int c) const { return owned_landing_[c]; }
+
+  RewardKind reward_kind() const { return reward_kind_; }
+  SimTime horizon() const { return horizon_; }
+  SimTime window() const { return window_; }
+  SimTime lapse() const { return lapse_; }
+  SimTime period_length() const { return period_; }
+  int num_periods() const { return num_periods_; }
+  SimTime sync_length() const { return sync_; }
+  SimTime decision_interval() const { return interval_; }
+  SimTime first_decision() const { return first_decision_; }
+  int num_days() const { return num_days_; }
+
+  // Conversion logit shift of an organic or paid session of user u at t.
+  double SessionShift(const PopulationState& pop, std::size_t u, SimTime t,
+                      double paid_shift) const;
+  // Whether action a may be taken for user u at t (consent, caps, budget).
+  bool Eligible(const PopulationState& pop, std::size_t u, int action, SimTime t,
+                const BudgetLedger& ledger) const;
+  Response Respond(const PopulationState& pop, std::size_t u, int action, SimTime t,
+                   double paid_shift) const;
+  // Reward of an outcome under the scenario's reward kind.
+  double Reward(bool converted, double revenue, double cost) const;
+  double ExpectedReward(const Response& r, int action) const;
+  // Writes the context features of user u at t into `out` (problem().num_features() long).
+  void Features(const PopulationState& pop, std::size_t u, SimTime t, std::span<float> out) const;
+  // Mean revenue of one conversion for user u before any discount.
+  double RevenueMean(const PopulationState& pop, std::size_t u) const {
+    return config_.population.segments[pop.segment[u]].revenue_mean;
+  }
+
+ private:
+  void BuildFeatureNames();
+
+  WorldConfig config_;
+  std::vector<OwnedChannel> owned_;
+  std::vector<std::string> paid_names_;
+  std::vector<PaidChannelParams> paid_params_;
+  std::vector<int> owned_landing_;
+  std::vector<int> paid_landing_;
+  JourneyGraph journey_;
+  MessageProblem problem_;
+  std::vector<std::string> sources_;
+  std::vector<std::string> budget_lines_;
+  RewardKind reward_kind_ = RewardKind::kRevenue;
+  SimTime horizon_, window_, lapse_, period_, sync_, interval_, first_decision_;
+  int num_periods_ = 0;
+  int num_days_ = 0;
+};
+
+}  // namespace campsim
+
+#endif  // CAMPSIM_SIM_WORLD_MODEL_H_
