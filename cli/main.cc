@@ -80,6 +80,7 @@ int Run(const std::vector<std::string>& args) {
   std::string scenario = "quickstart", out, format = "table";
   std::vector<std::string> sets;
   std::int64_t seed = -1;
+  int threads = 0;
   options.add_options()
       ("help,h", "show this help")
       ("scenario", po::value(&scenario), "YAML file or built-in name (default quickstart)")
@@ -89,6 +90,7 @@ int Run(const std::vector<std::string>& args) {
       ("overwrite", "replace --out if it exists")
       ("no-output", "write no run folder")
       ("format", po::value(&format), "results on stdout: table, csv or json")
+      ("threads", po::value(&threads), "worker threads, arms run in parallel (0 = all cores)")
       ("quiet,q", "no progress on stderr");
   po::positional_options_description positional;
   positional.add("scenario", 1);
@@ -102,6 +104,7 @@ int Run(const std::vector<std::string>& args) {
   if (format != "table" && format != "csv" && format != "json") {
     throw UsageError("--format must be table, csv or json, not '" + format + "'");
   }
+  if (threads < 0) throw UsageError("--threads must be >= 0");
   if (seed >= 0) sets.push_back("seed=" + std::to_string(seed));
   ScenarioConfig config = LoadScenario(scenario, sets);
   ValidateScenario(config, BuiltinRegistry());
@@ -115,7 +118,8 @@ int Run(const std::vector<std::string>& args) {
   const RunResult result = RunScenario(config, BuiltinRegistry(),
                                        [&](int arm, int arms, const std::string& name, double done) {
                                          progress.Update(arm, arms, name, done);
-                                       });
+                                       },
+                                       threads);
   progress.Finish();
   if (write) {
     const std::string resolved = WriteYaml(config);

@@ -1,9 +1,10 @@
 // Progress on stderr: a redrawn bar on a terminal, a line per quarter of each arm otherwise,
-// nothing with --quiet. Results never go to stderr, so stdout stays machine-readable.
+// nothing with --quiet. Arms may run in parallel; calls must be serialised by the caller. Results never go to stderr, so stdout stays machine-readable.
 #ifndef CAMPSIM_CLI_PROGRESS_H_
 #define CAMPSIM_CLI_PROGRESS_H_
 
 #include <string>
+#include <vector>
 
 namespace campsim {
 
@@ -16,8 +17,8 @@ class ProgressPrinter {
  private:
   bool quiet_;
   bool terminal_;
-  int last_quarter_ = -1;
-  int last_arm_ = -1;
+  std::vector<double> done_;       // per arm
+  std::vector<int> last_quarter_;  // per arm, for line mode
   bool drawn_ = false;
 };
 

@@ -1,6 +1,11 @@
 #include "scenarios/runner.h"
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include "sim/campaign_env.h"
 
@@ -25,53 +30,87 @@ void ValidateScenario(const ScenarioConfig& config, const Registry& registry) {
   }
 }
 
-RunResult RunScenario(const ScenarioConfig& config, const Registry& registry,
-                      const ProgressFn& progress) {
-  RunResult result;
-  const int num_arms = static_cast<int>(config.arms.size());
-  for (int a = 0; a < num_arms; ++a) {
-    const ArmConfig& arm = config.arms[a];
-    CampaignEnv env(config.world, static_cast<std::uint64_t>(config.seed));
-    const MessageProblem problem = ProblemWithSeed(env.model(), config.seed);
-    auto message_agent = registry.MakeMessageAgent(arm.message_agent, problem);
-    auto budget_agent = registry.MakeBudgetAgent(arm.budget_agent, env.model().budget_lines());
-    Decisions decisions;
-    const EnvStep* step = &env.Reset();
-    SimTime last_report = -1;
-    while (!step->done()) {
-      if (step->kind == EnvStep::Kind::kBudget) {
-        step = &env.Step(budget_agent->Act(step->budget));
-      } else {
-        message_agent->Act(step->messages, decisions);
-        step = &env.Step(decisions);
-      }
-      if (step->feedback.size() > 0) message_agent->Learn(step->feedback);
-      if (progress && step->time / kDay != last_report) {
-        last_report = step->time / kDay;
-        progress(a, num_arms, arm.name, env.progress());
-      }
-    }
-    if (progress) progress(a, num_arms, arm.name, 1.0);
+namespace {
 
-    ArmResult r;
-    r.name = arm.name;
-    r.message_agent = arm.message_agent.type;
-    r.budget_agent = arm.budget_agent.type;
-    r.metrics = env.MergedMetrics();
-    r.budget_lines = env.model().budget_lines();
-    r.period_spend = env.period_spend();
-    const SimTime period = env.model().period_length();
-    for (std::size_t p = 0; p < r.period_spend.size(); ++p) {
-      const int day = static_cast<int>(static_cast<SimTime>(p) * period / kDay);
-      for (std::size_t line = 0; line + 1 < r.budget_lines.size(); ++line) {
-        r.metrics.Add(day, env.model().paid_source(static_cast<int>(line)), Metric::kCost,
-                      r.period_spend[p][line]);
+ArmResult RunArm(const ScenarioConfig& config, const Registry& registry, int a,
+                 const ProgressFn& progress) {
+  const int num_arms = static_cast<int>(config.arms.size());
+  const ArmConfig& arm = config.arms[a];
+  CampaignEnv env(config.world, static_cast<std::uint64_t>(config.seed));
+  const MessageProblem problem = ProblemWithSeed(env.model(), config.seed);
+  auto message_agent = registry.MakeMessageAgent(arm.message_agent, problem);
+  auto budget_agent = registry.MakeBudgetAgent(arm.budget_agent, env.model().budget_lines());
+  Decisions decisions;
+  const EnvStep* step = &env.Reset();
+  SimTime last_report = -1;
+  while (!step->done()) {
+    if (step->kind == EnvStep::Kind::kBudget) {
+      step = &env.Step(budget_agent->Act(step->budget));
+    } else {
+      message_agent->Act(step->messages, decisions);
+      step = &env.Step(decisions);
+    }
+    if (step->feedback.size() > 0) message_agent->Learn(step->feedback);
+    if (progress && step->time / kDay != last_report) {
+      last_report = step->time / kDay;
+      progress(a, num_arms, arm.name, env.progress());
+    }
+  }
+  if (progress) progress(a, num_arms, arm.name, 1.0);
+
+  ArmResult r;
+  r.name = arm.name;
+  r.message_agent = arm.message_agent.type;
+  r.budget_agent = arm.budget_agent.type;
+  r.metrics = env.MergedMetrics();
+  r.budget_lines = env.model().budget_lines();
+  r.period_spend = env.period_spend();
+  const SimTime period = env.model().period_length();
+  for (std::size_t p = 0; p < r.period_spend.size(); ++p) {
+    const int day = static_cast<int>(static_cast<SimTime>(p) * period / kDay);
+    for (std::size_t line = 0; line + 1 < r.budget_lines.size(); ++line) {
+      r.metrics.Add(day, env.model().paid_source(static_cast<int>(line)), Metric::kCost,
+                    r.period_spend[p][line]);
+    }
+  }
+  r.budget_total = FromMicros(env.ledger().total());
+  r.budget_spent = FromMicros(env.ledger().spent());
+  r.events = env.events_processed();
+  return r;
+}
+
+}  // namespace
+
+RunResult RunScenario(const ScenarioConfig& config, const Registry& registry,
+                      const ProgressFn& progress, int threads) {
+  const int num_arms = static_cast<int>(config.arms.size());
+  RunResult result;
+  result.arms.resize(num_arms);
+  if (threads <= 0) threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  threads = std::min(threads, num_arms);
+  std::mutex progress_mutex;
+  const ProgressFn locked = [&](int arm, int arms, const std::string& name, double done) {
+    if (!progress) return;
+    const std::lock_guard<std::mutex> lock(progress_mutex);
+    progress(arm, arms, name, done);
+  };
+  std::atomic<int> next{0};
+  std::vector<std::exception_ptr> errors(num_arms);
+  auto worker = [&] {
+    for (int a = next++; a < num_arms; a = next++) {
+      try {
+        result.arms[a] = RunArm(config, registry, a, locked);
+      } catch (...) {
+        errors[a] = std::current_exception();
       }
     }
-    r.budget_total = FromMicros(env.ledger().total());
-    r.budget_spent = FromMicros(env.ledger().spent());
-    r.events = env.events_processed();
-    result.arms.push_back(std::move(r));
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& thread : pool) thread.join();
+  for (const auto& error : errors) {
+    if (error) std::rethrow_exception(error);
   }
   return result;
 }

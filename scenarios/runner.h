@@ -4,7 +4,9 @@
 //
 // Contract: ValidateScenario() builds the world model and every arm's agents without
 // running anything, so all configuration errors surface before any output exists.
-// RunScenario() is deterministic: same config, same results, bit for bit.
+// RunScenario() is deterministic: same config, same results, bit for bit, whatever the
+// number of threads (arms are independent and run on up to `threads` threads; 0 = one per
+// core). Progress callbacks are serialised.
 #ifndef CAMPSIM_SCENARIOS_RUNNER_H_
 #define CAMPSIM_SCENARIOS_RUNNER_H_
 
@@ -39,7 +41,7 @@ using ProgressFn = std::function<void(int arm, int arms, const std::string& name
 
 void ValidateScenario(const ScenarioConfig& config, const Registry& registry);
 RunResult RunScenario(const ScenarioConfig& config, const Registry& registry,
-                      const ProgressFn& progress = nullptr);
+                      const ProgressFn& progress = nullptr, int threads = 0);
 
 }  // namespace campsim
 

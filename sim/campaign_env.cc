@@ -1,7 +1,6 @@
 #include "sim/campaign_env.h"
 
 #include <algorithm>
-#include <numeric>
 #include <stdexcept>
 
 #include "core/check.h"
@@ -9,7 +8,10 @@
 namespace campsim {
 
 CampaignEnv::CampaignEnv(const WorldConfig& config, std::uint64_t seed)
-    : model_(config), seed_(seed), ledger_(ToMicros(config.budget.total), 1) {}
+    : model_(config),
+      seed_(seed),
+      ledger_(ToMicros(config.budget.total), 1),
+      conversion_cache_(model_.journey()) {}
 
 const EnvStep& CampaignEnv::Reset() {
   const WorldConfig& config = model_.config();
@@ -159,42 +161,17 @@ void CampaignEnv::AdvanceShards(SimTime t) {
 }
 
 void CampaignEnv::ReleaseFeedback(SimTime t) {
-  FeedbackBatch& out = step_.feedback;
-  const std::size_t before = out.size();
-  for (auto& shard : shards_) shard->ReleaseMatured(t, out);
-  // Shards hold contiguous user ranges, each released in (time, user) order; a stable sort
-  // by time alone then gives the canonical (time, user) order.
-  const std::size_t n = out.size() - before;
-  if (n == 0) return;
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), before);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return out.times[a] < out.times[b]; });
-  FeedbackBatch sorted;
-  sorted.num_features = out.num_features;
-  const std::size_t d = static_cast<std::size_t>(out.num_features);
-  for (std::size_t i : order) {
-    sorted.decision_ids.push_back(out.decision_ids[i]);
-    sorted.users.push_back(out.users[i]);
-    sorted.times.push_back(out.times[i]);
-    sorted.actions.push_back(out.actions[i]);
-    sorted.propensities.push_back(out.propensities[i]);
-    sorted.rewards.push_back(out.rewards[i]);
-    sorted.costs.push_back(out.costs[i]);
-    sorted.contexts.insert(sorted.contexts.end(), out.contexts.begin() + i * d,
-                           out.contexts.begin() + (i + 1) * d);
+  // Canonical order (decision time, user): take the oldest matured decision time across
+  // shards, then release it shard by shard (shards hold increasing user ranges).
+  while (true) {
+    SimTime oldest = -1;
+    for (const auto& shard : shards_) {
+      const SimTime s = shard->OldestMatured(t);
+      if (s >= 0 && (oldest < 0 || s < oldest)) oldest = s;
+    }
+    if (oldest < 0) return;
+    for (auto& shard : shards_) shard->Release(oldest, step_.feedback);
   }
-  auto replace = [before](auto& dst, const auto& src, std::size_t width) {
-    std::copy(src.begin(), src.end(), dst.begin() + before * width);
-  };
-  replace(out.decision_ids, sorted.decision_ids, 1);
-  replace(out.users, sorted.users, 1);
-  replace(out.times, sorted.times, 1);
-  replace(out.actions, sorted.actions, 1);
-  replace(out.propensities, sorted.propensities, 1);
-  replace(out.rewards, sorted.rewards, 1);
-  replace(out.costs, sorted.costs, 1);
-  replace(out.contexts, sorted.contexts, d);
 }
 
 bool CampaignEnv::BuildMessageChunk() {
@@ -218,13 +195,12 @@ bool CampaignEnv::BuildMessageChunk() {
     batch.eligible.resize((row + 1) * k, 0);
     batch.expected_reward.resize((row + 1) * k, 0.0);
     for (int a = 0; a < k; ++a) {
-      if (!model_.Eligible(pop_, u, a, now_, ledger_)) continue;
-      batch.eligible[row * k + a] = 1;
-      if (a != kNoSendAction) {
-        batch.expected_reward[row * k + a] =
-            model_.ExpectedReward(model_.Respond(pop_, u, a, now_, paid_shift_), a);
-      }
+      batch.eligible[row * k + a] = model_.Eligible(pop_, u, a, now_, ledger_) ? 1 : 0;
     }
+    model_.ExpectedRewards(pop_, u, now_, paid_shift_,
+                           std::span<const std::uint8_t>(batch.eligible.data() + row * k, k),
+                           std::span<double>(batch.expected_reward.data() + row * k, k),
+                           conversion_cache_);
   }
   return batch.size() > 0;
 }

@@ -87,6 +87,7 @@ class CampaignEnv {
   BudgetLedger ledger_;
   std::vector<PaidChannel> paid_;
   std::vector<std::unique_ptr<Shard>> shards_;
+  ConversionCache conversion_cache_;
   std::vector<std::vector<double>> period_spend_;
   EnvStep step_;
   Awaiting awaiting_ = Awaiting::kNothing;

@@ -4,6 +4,7 @@
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/reverse_graph.hpp>
 #include <cmath>
+#include <cstring>
 #include <map>
 
 #include "sim/owned_channel.h"
@@ -131,6 +132,11 @@ JourneyGraph::JourneyGraph(const JourneyConfig& config, const std::vector<NodeRe
     entry_weights_.push_back(node.entry_weight);
   }
   const int n = num_nodes();
+  if (n > kMaxNodes) {
+    throw ConfigError(config.where, "the journey has " + std::to_string(n) +
+                                        " nodes; at most " + std::to_string(kMaxNodes) +
+                                        " are supported");
+  }
   auto lookup = [&](const std::string& name, const SourceLocation& where, const std::string& what) {
     const auto it = index.find(name);
     if (it == index.end()) {
@@ -253,20 +259,26 @@ SessionOutcome JourneyGraph::Walk(int start, double shift, Rng& rng) const {
 }
 
 double JourneyGraph::ConversionProbability(int start, double shift) const {
+  double v[kMaxNodes];
+  ConversionProbabilities(shift, v);
+  return v[start];
+}
+
+void JourneyGraph::ConversionProbabilities(double shift, double* out) const {
   const int n = num_nodes();
-  // Dense system A v = b, A = I - diag(1 - p) P over non-absorbing rows.
-  std::vector<double> a(static_cast<std::size_t>(n) * n, 0.0);
-  std::vector<double> b(n);
+  // Dense system A v = b with A = I - diag(1 - p) P over non-absorbing rows, solved by
+  // Gaussian elimination with partial pivoting on the stack (n <= kMaxNodes).
+  double a[kMaxNodes * kMaxNodes];
+  double* b = out;
   for (int v = 0; v < n; ++v) {
     const double p = NodeProbability(v, shift);
-    a[v * n + v] = 1.0;
+    double* row = a + v * n;
+    for (int c = 0; c < n; ++c) row[c] = 0.0;
+    row[v] = 1.0;
     b[v] = p;
     if (absorbing_[v]) continue;
-    for (int e = offsets_[v]; e < offsets_[v + 1]; ++e) {
-      a[v * n + targets_[e]] -= (1.0 - p) * probs_[e];
-    }
+    for (int e = offsets_[v]; e < offsets_[v + 1]; ++e) row[targets_[e]] -= (1.0 - p) * probs_[e];
   }
-  // Gaussian elimination with partial pivoting.
   for (int col = 0; col < n; ++col) {
     int pivot = col;
     for (int r = col + 1; r < n; ++r) {
@@ -284,13 +296,22 @@ double JourneyGraph::ConversionProbability(int start, double shift) const {
       b[r] -= factor * b[col];
     }
   }
-  std::vector<double> x(n);
   for (int r = n - 1; r >= 0; --r) {
     double sum = b[r];
-    for (int c = r + 1; c < n; ++c) sum -= a[r * n + c] * x[c];
-    x[r] = sum / a[r * n + r];
+    for (int c = r + 1; c < n; ++c) sum -= a[r * n + c] * out[c];
+    out[r] = sum / a[r * n + r];
   }
-  return x[start];
+}
+
+const double* ConversionCache::Get(double shift) {
+  std::uint64_t key;
+  std::memcpy(&key, &shift, sizeof key);
+  auto it = entries_.find(key);
+  if (it != entries_.end()) return it->second.data();
+  if (entries_.size() >= kMaxEntries) entries_.clear();
+  std::vector<double> values(static_cast<std::size_t>(graph_->num_nodes()));
+  graph_->ConversionProbabilities(shift, values.data());
+  return entries_.emplace(key, std::move(values)).first->second.data();
 }
 
 }  // namespace campsim

@@ -17,7 +17,9 @@
 #ifndef CAMPSIM_SIM_JOURNEY_H_
 #define CAMPSIM_SIM_JOURNEY_H_
 
+#include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/config.h"
@@ -85,6 +87,10 @@ class JourneyGraph {
   SessionOutcome Walk(int start, double shift, Rng& rng) const;
   // Exact probability that a session from `start` converts.
   double ConversionProbability(int start, double shift) const;
+  // The same for every start node at once (one solve): out[n] for n < num_nodes().
+  void ConversionProbabilities(double shift, double* out) const;
+
+  static constexpr int kMaxNodes = 64;
 
  private:
   double NodeProbability(int node, double shift) const;
@@ -98,6 +104,22 @@ class JourneyGraph {
   std::vector<int> offsets_;
   std::vector<int> targets_;
   std::vector<double> probs_;
+};
+
+// Memoises JourneyGraph::ConversionProbabilities by the exact shift. Message sessions' shifts
+// take few distinct values (segment x stage x discount x paid period), so this turns one
+// solve per decision into one per distinct value. Values are bit-identical to a fresh solve.
+// Not thread-safe: one cache per thread or shard.
+class ConversionCache {
+ public:
+  explicit ConversionCache(const JourneyGraph& graph) : graph_(&graph) {}
+  // Conversion probability of a session from each start node, for this shift.
+  const double* Get(double shift);
+
+ private:
+  static constexpr std::size_t kMaxEntries = 4096;
+  const JourneyGraph* graph_;
+  std::unordered_map<std::uint64_t, std::vector<double>> entries_;
 };
 
 }  // namespace campsim

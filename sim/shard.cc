@@ -15,7 +15,8 @@ Shard::Shard(const WorldModel& model, PopulationState& pop, std::uint64_t seed, 
       index_(index),
       begin_(begin),
       end_(end),
-      metrics_(model.num_days(), model.sources()) {}
+      metrics_(model.num_days(), model.sources()),
+      conversion_cache_(model.journey()) {}
 
 int Shard::Day(SimTime t) const {
   return static_cast<int>(std::min<SimTime>(t / kDay, model_.num_days() - 1));
@@ -169,7 +170,7 @@ void Shard::Apply(UserId u, SimTime t, int action, double propensity,
       // Not executed: the log keeps the agent's choice; the world's answer is zero reward.
     } else {
       ledger.ChargeSend(ch.cost_micros());
-      const Response r = model_.Respond(pop_, u, action, t, paid_shift);
+      const Response r = model_.Respond(pop_, u, action, t, paid_shift, conversion_cache_);
       // State changes after Respond: the message's own send does not fatigue itself.
       pop_.fatigue[k] = static_cast<float>(
           (pop_.last_contact[k] == kNever ? 0.0
@@ -217,9 +218,14 @@ void Shard::Apply(UserId u, SimTime t, int action, double propensity,
   pending_contexts_.insert(pending_contexts_.end(), context.begin(), context.end());
 }
 
-void Shard::ReleaseMatured(SimTime t, FeedbackBatch& out) {
-  const std::size_t d = static_cast<std::size_t>(out.num_features);
-  while (!pending_.empty() && pending_.front().time + model_.window() <= t) {
+SimTime Shard::OldestMatured(SimTime t) const {
+  if (pending_.empty() || pending_.front().time + model_.window() > t) return -1;
+  return pending_.front().time;
+}
+
+void Shard::Release(SimTime decision_time, FeedbackBatch& out) {
+  const auto d = static_cast<std::ptrdiff_t>(out.num_features);
+  while (!pending_.empty() && pending_.front().time == decision_time) {
     const Pending& p = pending_.front();
     out.decision_ids.push_back(p.id);
     out.users.push_back(p.user);
@@ -228,10 +234,8 @@ void Shard::ReleaseMatured(SimTime t, FeedbackBatch& out) {
     out.propensities.push_back(p.propensity);
     out.rewards.push_back(p.reward);
     out.costs.push_back(p.cost);
-    out.contexts.insert(out.contexts.end(), pending_contexts_.begin(),
-                        pending_contexts_.begin() + static_cast<std::ptrdiff_t>(d));
-    pending_contexts_.erase(pending_contexts_.begin(),
-                            pending_contexts_.begin() + static_cast<std::ptrdiff_t>(d));
+    out.contexts.insert(out.contexts.end(), pending_contexts_.begin(), pending_contexts_.begin() + d);
+    pending_contexts_.erase(pending_contexts_.begin(), pending_contexts_.begin() + d);
     pending_.pop_front();
     ++released_;
   }

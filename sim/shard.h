@@ -44,8 +44,10 @@ class Shard {
   // action's and the best action's expected rewards, for the regret metrics.
   void Apply(UserId u, SimTime t, int action, double propensity, std::span<const float> context,
              double expected, double oracle, double paid_shift, BudgetLedger& ledger);
-  // Appends, in (decision time, user) order, every decision whose window has closed by t.
-  void ReleaseMatured(SimTime t, FeedbackBatch& out);
+  // Decision time of the oldest decision whose window has closed by t, or -1 if none.
+  SimTime OldestMatured(SimTime t) const;
+  // Appends, in user order, the pending decisions made at exactly `decision_time`.
+  void Release(SimTime decision_time, FeedbackBatch& out);
 
  private:
   struct Pending {
@@ -79,6 +81,7 @@ class Shard {
   UserId begin_, end_;
   EventQueue queue_;
   Metrics metrics_;
+  ConversionCache conversion_cache_;
   std::deque<Pending> pending_;
   std::deque<float> pending_contexts_;
   std::uint64_t released_ = 0;  // sequence number of pending_.front()

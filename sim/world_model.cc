@@ -225,8 +225,24 @@ bool WorldModel::Eligible(const PopulationState& pop, std::size_t u, int action,
   return ledger.CanSend(ch.cost_micros());
 }
 
-Response WorldModel::Respond(const PopulationState& pop, std::size_t u, int action, SimTime t,
-                             double paid_shift) const {
+double WorldModel::MessageShift(const PopulationState& pop, std::size_t u, SimTime t,
+                                double paid_shift, int message) const {
+  const auto& seg = config_.population.segments[pop.segment[u]];
+  const double discount = config_.messages[message].discount;
+  // A message session: the click itself is the recent contact, so it gets message_boost
+  // instead of the decaying recent-click boost of organic sessions.
+  double shift = seg.intent + paid_shift + config_.journey.message_boost +
+                 config_.journey.discount_conversion_weight * discount * seg.discount_sensitivity;
+  switch (pop.StageAt(u, t, lapse_)) {
+    case Stage::kProspect: shift += config_.population.prospect_intent; break;
+    case Stage::kLapsed: shift += config_.population.lapsed_intent; break;
+    default: break;
+  }
+  return shift;
+}
+
+Response WorldModel::Appeal(const PopulationState& pop, std::size_t u, int action, SimTime t,
+                            double paid_shift) const {
   Response r;
   const ActionSpec& spec = problem_.actions[action];
   const OwnedChannel& ch = owned_[spec.channel];
@@ -245,19 +261,27 @@ Response WorldModel::Respond(const PopulationState& pop, std::size_t u, int acti
   r.p_open = ch.OpenProbability(affinity, fatigue, days_since_visit);
   r.p_click = ch.ClickProbability(affinity, msg.discount, seg.discount_sensitivity);
   r.p_visit = ch.VisitProbability(r.p_open, r.p_click);
-  // A message session: the click itself is the recent contact, so it gets message_boost
-  // instead of the decaying recent-click boost of organic sessions.
-  double shift = seg.intent + paid_shift + config_.journey.message_boost +
-                 config_.journey.discount_conversion_weight * msg.discount * seg.discount_sensitivity;
-  switch (pop.StageAt(u, t, lapse_)) {
-    case Stage::kProspect: shift += config_.population.prospect_intent; break;
-    case Stage::kLapsed: shift += config_.population.lapsed_intent; break;
-    default: break;
-  }
-  r.shift = shift;
-  r.p_convert = journey_.ConversionProbability(owned_landing_[spec.channel], shift);
+  r.shift = MessageShift(pop, u, t, paid_shift, spec.message);
   r.revenue_mean = seg.revenue_mean * (1.0 - msg.discount);
   return r;
+}
+
+Response WorldModel::Respond(const PopulationState& pop, std::size_t u, int action, SimTime t,
+                             double paid_shift, ConversionCache& cache) const {
+  Response r = Appeal(pop, u, action, t, paid_shift);
+  r.p_convert = cache.Get(r.shift)[owned_landing_[problem_.actions[action].channel]];
+  return r;
+}
+
+void WorldModel::ExpectedRewards(const PopulationState& pop, std::size_t u, SimTime t,
+                                 double paid_shift, std::span<const std::uint8_t> eligible,
+                                 std::span<double> out, ConversionCache& cache) const {
+  for (std::size_t a = 0; a < out.size(); ++a) {
+    out[a] = 0.0;
+    if (a == kNoSendAction || !eligible[a]) continue;
+    const Response r = Respond(pop, u, static_cast<int>(a), t, paid_shift, cache);
+    out[a] = ExpectedReward(r, static_cast<int>(a));
+  }
 }
 
 double WorldModel::Reward(bool converted, double revenue, double cost) const {

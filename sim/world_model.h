@@ -74,8 +74,13 @@ class WorldModel {
   // Whether action a may be taken for user u at t (consent, caps, budget).
   bool Eligible(const PopulationState& pop, std::size_t u, int action, SimTime t,
                 const BudgetLedger& ledger) const;
+  // `cache` memoises journey solves (see ConversionCache); results are the same without it.
   Response Respond(const PopulationState& pop, std::size_t u, int action, SimTime t,
-                   double paid_shift) const;
+                   double paid_shift, ConversionCache& cache) const;
+  // Expected reward of every action for user u at t (0 where not eligible).
+  void ExpectedRewards(const PopulationState& pop, std::size_t u, SimTime t, double paid_shift,
+                       std::span<const std::uint8_t> eligible, std::span<double> out,
+                       ConversionCache& cache) const;
   // Reward of an outcome under the scenario's reward kind.
   double Reward(bool converted, double revenue, double cost) const;
   double ExpectedReward(const Response& r, int action) const;
@@ -88,6 +93,12 @@ class WorldModel {
 
  private:
   void BuildFeatureNames();
+  // Conversion logit shift of a session started by message m.
+  double MessageShift(const PopulationState& pop, std::size_t u, SimTime t, double paid_shift,
+                      int message) const;
+  // Open and click probabilities of action a; fills everything but p_convert.
+  Response Appeal(const PopulationState& pop, std::size_t u, int action, SimTime t,
+                  double paid_shift) const;
 
   WorldConfig config_;
   std::vector<OwnedChannel> owned_;
