@@ -95,9 +95,9 @@ OwnedChannelParams OwnedChannelParams::Sms() {
   p.open_delay_mean_hours = 0.5;
   p.open_delay_max_hours = 6.0;
   p.open_base = 0.9;
-  p.click_base = 0.09;
+  p.click_base = 0.05;
   p.fatigue_half_life_days = 5.0;
-  p.unsubscribe_base = 0.006;
+  p.unsubscribe_base = 0.003;
   p.unsubscribe_fatigue_weight = 0.5;
   p.churn_base = 0.0005;
   p.cap_max_sends = 2;
@@ -115,7 +115,7 @@ OwnedChannelParams OwnedChannelParams::InApp() {
   p.open_delay_mean_hours = 0.1;
   p.open_delay_max_hours = 1.0;
   p.open_base = 0.25;
-  p.click_base = 0.2;
+  p.click_base = 0.12;
   p.visit_on_open = false;
   p.landing_node = "app";
   p.fatigue_half_life_days = 1.0;

@@ -21,7 +21,7 @@
 namespace campsim {
 
 struct PaidChannelParams : DescribableBase<PaidChannelParams> {
-  double max_impressions = 750000.0;
+  double max_impressions = 450000.0;
   double half_saturation = 3000.0;
   double hill_shape = 1.3;
   double adstock_decay = 0.4;
