@@ -66,17 +66,8 @@ class Reader final : public ConfigVisitor {
   void Read(Describable& target) {
     if (!node_.IsMap()) Fail(node_, path_, std::string("expected a mapping, got ") + NodeTypeName(node_));
     target.Describe(*this);
-    std::vector<std::string> valid(seen_.begin(), seen_.end());
-    for (const auto& kv : node_) {
-      const std::string key = kv.first.as<std::string>();
-      if (seen_.count(key)) continue;
-      const std::string near = NearestName(key, valid);
-      std::vector<std::string> sorted = valid;
-      std::sort(sorted.begin(), sorted.end());
-      Fail(kv.first, Child(key),
-           "unknown key '" + key + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?") +
-               " (valid keys here: " + Join(sorted) + ")");
-    }
+    CheckUnknownKeys();
+    if (!failed_requirement_.empty()) Fail(node_, path_, failed_requirement_);
   }
 
   void Field(std::string_view name, double& value, std::string_view,
@@ -200,13 +191,28 @@ class Reader final : public ConfigVisitor {
     }
   }
 
+  // Reported after the unknown-key check, so a misspelt key is named before its effects.
   void Require(bool ok, std::string_view message) override {
-    if (!ok) Fail(node_, path_, std::string(message));
+    if (!ok && failed_requirement_.empty()) failed_requirement_ = std::string(message);
   }
 
   void Locate(SourceLocation& where) override { where = Where(node_, path_); }
 
  private:
+  void CheckUnknownKeys() const {
+    std::vector<std::string> valid(seen_.begin(), seen_.end());
+    for (const auto& kv : node_) {
+      const std::string key = kv.first.as<std::string>();
+      if (seen_.count(key)) continue;
+      const std::string near = NearestName(key, valid);
+      std::vector<std::string> sorted = valid;
+      std::sort(sorted.begin(), sorted.end());
+      Fail(kv.first, Child(key),
+           "unknown key '" + key + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?") +
+               " (valid keys here: " + Join(sorted) + ")");
+    }
+  }
+
   std::string Child(std::string_view name) const {
     return path_.empty() ? std::string(name) : path_ + "." + std::string(name);
   }
@@ -227,18 +233,20 @@ class Reader final : public ConfigVisitor {
   SourceLocation Where(const YAML::Node& node, const std::string& path) const {
     SourceLocation where;
     where.path = path;
+    // Values set by --set carry marks of their own little document: name the override.
+    for (auto it = overrides_.rbegin(); it != overrides_.rend(); ++it) {
+      if (path == it->path || path.rfind(it->path + ".", 0) == 0 ||
+          path.rfind(it->path + "[", 0) == 0) {
+        where.file = "--set " + it->text;
+        return where;
+      }
+    }
     const YAML::Mark mark = node.Mark();
     if (!mark.is_null()) {
       where.file = file_;
       where.line = mark.line + 1;
       where.column = mark.column + 1;
       return where;
-    }
-    for (const auto& o : overrides_) {
-      if (path.rfind(o.path, 0) == 0 || o.path.rfind(path, 0) == 0) {
-        where.file = "--set " + o.text;
-        return where;
-      }
     }
     where.file = file_;
     return where;
@@ -291,6 +299,7 @@ class Reader final : public ConfigVisitor {
   const std::vector<Override>& overrides_;
   const Registry& registry_;
   std::set<std::string> seen_;
+  std::string failed_requirement_;
 };
 
 // Splits "a.b[2].c" into steps: names and indices.
@@ -356,7 +365,7 @@ void ApplyOverride(YAML::Node root, const Override& o, const std::string& value_
       }
       node.reset(node[static_cast<std::size_t>(steps[s].index)]);
     } else {
-      if (!node.IsMap() && !node.IsNull()) {
+      if (node.IsDefined() && !node.IsMap() && !node.IsNull()) {
         throw ConfigError(SourceLocation{"--set " + o.text, o.path, 0, 0},
                           "'" + steps[s].key + "' is set inside something that is not a mapping");
       }

@@ -1,0 +1,107 @@
+#include "core/rng.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <set>
+#include <vector>
+
+namespace campsim {
+namespace {
+
+TEST(Rng, SameNameSameSequence) {
+  Rng a(42, StreamTag::kTest, 7, 9);
+  Rng b(42, StreamTag::kTest, 7, 9);
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(a.NextU64(), b.NextU64());
+}
+
+TEST(Rng, DifferentNamesDiffer) {
+  std::set<std::uint64_t> firsts;
+  for (std::uint64_t seed : {1, 2}) {
+    for (std::uint64_t a : {0, 1, 2}) {
+      for (std::uint64_t b : {0, 1}) firsts.insert(Rng(seed, StreamTag::kTest, a, b).NextU64());
+    }
+  }
+  firsts.insert(Rng(1, StreamTag::kOrganic, 0, 0).NextU64());
+  EXPECT_EQ(firsts.size(), 13U);
+}
+
+TEST(Rng, ResumesAtCounter) {
+  Rng a(3, StreamTag::kTest, 1, 2);
+  for (int i = 0; i < 5; ++i) a.NextU64();
+  Rng b(3, StreamTag::kTest, 1, 2, a.counter());
+  EXPECT_EQ(a.NextU64(), b.NextU64());
+}
+
+TEST(Rng, UniformMoments) {
+  Rng rng(5, StreamTag::kTest);
+  const int n = 200000;
+  double sum = 0, sum2 = 0;
+  for (int i = 0; i < n; ++i) {
+    const double u = rng.Uniform();
+    ASSERT_GE(u, 0.0);
+    ASSERT_LT(u, 1.0);
+    sum += u;
+    sum2 += u * u;
+  }
+  EXPECT_NEAR(sum / n, 0.5, 0.005);
+  EXPECT_NEAR(sum2 / n - 0.25, 1.0 / 12.0, 0.002);
+}
+
+TEST(Rng, NormalMoments) {
+  Rng rng(6, StreamTag::kTest);
+  const int n = 200000;
+  double sum = 0, sum2 = 0;
+  for (int i = 0; i < n; ++i) {
+    const double x = rng.Normal(2.0, 3.0);
+    sum += x;
+    sum2 += x * x;
+  }
+  const double mean = sum / n;
+  EXPECT_NEAR(mean, 2.0, 0.03);
+  EXPECT_NEAR(std::sqrt(sum2 / n - mean * mean), 3.0, 0.03);
+}
+
+TEST(Rng, ExponentialAndTruncated) {
+  Rng rng(7, StreamTag::kTest);
+  const int n = 200000;
+  double sum = 0, truncated_sum = 0;
+  for (int i = 0; i < n; ++i) {
+    sum += rng.Exponential(4.0);
+    const double t = rng.TruncatedExponential(4.0, 2.0);
+    ASSERT_LT(t, 2.0);
+    ASSERT_GE(t, 0.0);
+    truncated_sum += t;
+  }
+  EXPECT_NEAR(sum / n, 4.0, 0.05);
+  // Mean of Exp(mean m) truncated at L: m - L e^{-L/m} / (1 - e^{-L/m}).
+  const double m = 4.0, limit = 2.0;
+  const double expected = m - limit * std::exp(-limit / m) / (1.0 - std::exp(-limit / m));
+  EXPECT_NEAR(truncated_sum / n, expected, 0.01);
+}
+
+TEST(Rng, PoissonMean) {
+  Rng rng(8, StreamTag::kTest);
+  for (double mean : {0.5, 12.0, 800.0, 50000.0}) {
+    double sum = 0;
+    const int n = 4000;
+    for (int i = 0; i < n; ++i) sum += static_cast<double>(rng.Poisson(mean));
+    EXPECT_NEAR(sum / n, mean, 5.0 * std::sqrt(mean / n)) << mean;
+  }
+  EXPECT_EQ(rng.Poisson(0.0), 0U);
+}
+
+TEST(Rng, BelowAndCategorical) {
+  Rng rng(9, StreamTag::kTest);
+  std::vector<int> counts(3, 0);
+  const std::vector<double> weights = {0.2, 0.0, 0.8};
+  for (int i = 0; i < 100000; ++i) {
+    ASSERT_LT(rng.Below(7), 7U);
+    ++counts[rng.Categorical(weights)];
+  }
+  EXPECT_EQ(counts[1], 0);
+  EXPECT_NEAR(counts[0] / 100000.0, 0.2, 0.01);
+}
+
+}  // namespace
+}  // namespace campsim
