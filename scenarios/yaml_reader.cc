@@ -166,6 +166,9 @@ class Reader final : public ConfigVisitor {
     YAML::Node child = Lookup(name);
     if (!child) return;
     if (!child.IsSequence()) Fail(child, Child(name), "expected a list, got " + Show(child));
+    // A list in the file replaces the default list: every element starts from the element
+    // type's defaults, never from the default list's entries.
+    list.resize(0);
     list.resize(child.size());
     for (std::size_t i = 0; i < child.size(); ++i) {
       Reader(child[i], Child(name) + "[" + std::to_string(i) + "]", file_, overrides_, registry_)

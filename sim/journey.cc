@@ -150,12 +150,22 @@ JourneyGraph::JourneyGraph(const JourneyConfig& config, const std::vector<NodeRe
 
   Graph graph(n);
   std::vector<std::vector<std::pair<int, double>>> out(n);
-  for (const auto& e : config.edges) {
-    const int from = lookup(e.from, e.where, "edge 'from'");
-    const int to = lookup(e.to, e.where, "edge 'to'");
+  for (std::size_t i = 0; i < config.edges.size(); ++i) {
+    const auto& e = config.edges[i];
+    // Built-in default edges have no line of their own: point at the journey instead.
+    SourceLocation where = e.where;
+    std::string what = "edge 'from'";
+    if (where.line == 0) {
+      where = config.where;
+      where.path = "journey.edges[" + std::to_string(i) + "]";
+      what = "built-in default edge " + e.from + " -> " + e.to +
+             " (declare journey.edges whenever you declare journey.nodes):";
+    }
+    const int from = lookup(e.from, where, what);
+    const int to = lookup(e.to, where, what == "edge 'from'" ? "edge 'to'" : what);
     if (absorbing_[from]) {
-      throw ConfigError(e.where, "journey node '" + e.from +
-                                     "' is absorbing (sessions end there) but has an out-edge to '" +
+      throw ConfigError(where, "journey node '" + e.from +
+                                   "' is absorbing (sessions end there) but has an out-edge to '" +
                                      e.to + "'; remove the edge or set absorbing: false");
     }
     out[from].emplace_back(to, e.prob);

@@ -89,6 +89,16 @@ TEST(Yaml, OverrideErrorsNameTheOverride) {
             std::string::npos);
 }
 
+TEST(Yaml, ListElementsStartFromTypeDefaultsNotDefaultEntries) {
+  const ScenarioConfig c = ReadScenarioText(
+      "journey:\n  nodes:\n    - {name: web, entry_weight: 1, absorbing: true}\n"
+      "    - {name: other, absorbing: true}\n  edges: []\narms: [{name: a}]\n",
+      "s.yaml", {}, BuiltinRegistry());
+  ASSERT_EQ(c.world.journey.nodes.size(), 2U);
+  EXPECT_EQ(c.world.journey.nodes[1].entry_weight, 0.0);  // not the default graph's 0.2
+  EXPECT_EQ(c.world.journey.nodes[1].conversion_prob, 0.0);
+}
+
 TEST(Yaml, NearestName) {
   EXPECT_EQ(NearestName("emial", {"email", "push", "sms"}), "email");
   EXPECT_EQ(NearestName("zzzzzz", {"email", "push"}), "");

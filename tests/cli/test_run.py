@@ -1,0 +1,110 @@
+"""`campsim run`: the run folder, determinism, the golden summary, formats and safety."""
+import csv
+import io
+import json
+
+from conftest import SOURCE_DIR, campsim
+
+GOLDEN = SOURCE_DIR / "tests" / "golden" / "tiny_summary.json"
+
+
+def test_run_folder_contents(run):
+    out = run("tiny")
+    assert sorted(p.name for p in out.iterdir()) == ["config.resolved.yaml", "metrics.csv", "summary.json"]
+    summary = json.loads((out / "summary.json").read_text())
+    assert [a["name"] for a in summary["arms"]] == ["no_send", "random", "weekly_rule", "oracle"]
+    for arm in summary["arms"]:
+        assert arm["budget_spent"] <= arm["budget_total"]
+        assert arm["decisions"] > 0
+    rows = list(csv.DictReader(io.StringIO((out / "metrics.csv").read_text())))
+    assert {r["source"] for r in rows} == {"email", "push", "search", "organic", "total"}
+    assert len(rows) == 4 * 21 * 5
+
+
+def test_same_seed_is_byte_identical_other_seed_differs(run):
+    a = run("tiny", name="a")
+    b = run("tiny", "--threads", "1", name="b")
+    c = run("tiny", "--seed", "8", name="c")
+    for name in ("summary.json", "metrics.csv", "config.resolved.yaml"):
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    assert (a / "summary.json").read_bytes() != (c / "summary.json").read_bytes()
+    assert (a / "metrics.csv").read_bytes() != (c / "metrics.csv").read_bytes()
+
+
+def test_resolved_config_reproduces_the_run(run):
+    first = run("tiny", name="first")
+    second = run(first / "config.resolved.yaml", name="second")
+    assert (first / "summary.json").read_bytes() == (second / "summary.json").read_bytes()
+
+
+def test_golden_summary(run):
+    """Regenerate with scripts/regen-golden after a reviewed change to the world."""
+    out = run("tiny")
+    assert (out / "summary.json").read_text() == GOLDEN.read_text()
+
+
+def test_results_formats():
+    table = campsim("run", "tiny", "--no-output", "--quiet", check=True).stdout
+    assert table.splitlines()[0].split()[:3] == ["arm", "revenue", "cost"]
+    assert len(table.splitlines()) == 2 + 4
+    rows = list(csv.DictReader(io.StringIO(
+        campsim("run", "tiny", "--no-output", "--quiet", "--format", "csv", check=True).stdout)))
+    assert [r["arm"] for r in rows] == ["no_send", "random", "weekly_rule", "oracle"]
+    parsed = json.loads(campsim("run", "tiny", "--no-output", "--quiet", "--format", "json", check=True).stdout)
+    assert parsed[3]["arm"] == "oracle" and parsed[3]["revenue"] > parsed[0]["revenue"]
+    bad = campsim("run", "tiny", "--no-output", "--format", "xml")
+    assert bad.returncode == 2 and "--format must be table, csv or json" in bad.stderr
+
+
+def test_existing_output_is_never_clobbered(run, tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("precious")
+    result = campsim("run", "tiny", "--out", out, "--quiet")
+    assert result.returncode == 2 and "already exists" in result.stderr
+    assert (out / "notes.txt").read_text() == "precious"
+    campsim("run", "tiny", "--out", out, "--quiet", "--overwrite", check=True)
+    assert (out / "summary.json").exists() and not (out / "notes.txt").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
+
+
+def test_default_output_folder_is_never_reused(tmp_path):
+    campsim("run", "tiny", "--quiet", cwd=tmp_path, check=True)
+    campsim("run", "tiny", "--quiet", cwd=tmp_path, check=True)
+    assert sorted(p.name for p in (tmp_path / "runs").iterdir()) == ["tiny-seed7", "tiny-seed7-2"]
+
+
+def test_progress_goes_to_stderr_unless_quiet():
+    loud = campsim("run", "tiny", "--no-output", check=True)
+    assert "campsim: arm 1/4 (no_send) 100%" in loud.stderr
+    assert "campsim:" not in loud.stdout
+    quiet = campsim("run", "tiny", "--no-output", "--quiet", check=True)
+    assert quiet.stderr == ""
+
+
+def test_help_and_usage():
+    for command in ("run", "validate", "schema"):
+        result = campsim(command, "--help")
+        assert result.returncode == 0 and "--help" in result.stdout
+    assert campsim().returncode == 2
+    unknown = campsim("fly")
+    assert unknown.returncode == 2 and "unknown command 'fly'" in unknown.stderr
+    bad_option = campsim("run", "tiny", "--sed", "3")
+    assert bad_option.returncode == 2 and "see campsim run --help" in bad_option.stderr
+
+
+def test_validate_and_catalog():
+    ok = campsim("validate", "quickstart", check=True)
+    assert "quickstart: ok (4 arms, 50000 users, 90 days)" in ok.stdout
+    names = campsim("catalog", check=True).stdout.split()
+    assert "quickstart" in names and "tiny" in names
+
+
+def test_scenario_reference_is_fresh():
+    """Regenerate with: build/release/cli/campsim schema > docs/scenario-reference.md"""
+    generated = campsim("schema", check=True).stdout
+    committed = (SOURCE_DIR / "docs" / "scenario-reference.md").read_text()
+    assert generated == committed, "docs/scenario-reference.md is stale: regenerate it"
+    for key in ("population.segments[]", "owned_channel `email`", "message_agent `rule`",
+                "attribution_window_days"):
+        assert key in generated
