@@ -1,27 +1,59 @@
 // The agent contracts. Agents own mutable learning state; the world never calls them.
 //
 // MessageAgent answers MessageBatches (DESIGN.md section 3):
-// - Act() writes one decision per row: an eligible action and the exact probability with
-//   which the agent chose it (its propensity, which is logged). It must not read
-//   batch.expected_reward unless it is an oracle.
-// - Learn() receives matured feedback in canonical order at sync points. Agents that do not
-//   learn implement it as a no-op, explicitly.
-// - Decisions depend only on the agent's state, the batch, and streams named by the run's
-//   seed and each row's decision id, so the same seed gives the same decisions.
+// - Pmf() gives the exact probability of every action for one row: 0 on ineligible actions,
+//   eligible ones summing to 1. It depends only on the agent's state and the row (and, for
+//   oracles only, the row's expected_reward), never on other rows.
+// - Act() (non-virtual) draws each row's action from Pmf() with the stream
+//   (seed, agent, decision id) and logs that probability as the propensity, so the logged
+//   propensity is exact and the same seed gives the same decisions.
+// - Learn() receives matured feedback in canonical order at sync points; agents that do not
+//   learn implement it as a no-op, explicitly. Learning from an empty batch changes nothing.
+//
+// Optional capabilities are separate interfaces: CheckpointableAgent (save and load the
+// learning state exactly) and ExportableAgent (freeze the current decision rule as a
+// Policy whose Pmf equals the agent's).
 //
 // BudgetAgent answers BudgetObservations with the spend per budget line for the next period.
 #ifndef CAMPSIM_AGENTS_AGENT_H_
 #define CAMPSIM_AGENTS_AGENT_H_
 
+#include <memory>
+#include <string>
+
 #include "policies/decisions.h"
+#include "policies/policy.h"
 
 namespace campsim {
 
 class MessageAgent {
  public:
+  explicit MessageAgent(std::uint64_t seed) : seed_(seed) {}
   virtual ~MessageAgent() = default;
-  virtual void Act(const MessageBatch& batch, Decisions& out) = 0;
+
+  virtual void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const = 0;
   virtual void Learn(const FeedbackBatch& feedback) = 0;
+  void Act(const MessageBatch& batch, Decisions& out) const;
+
+  std::uint64_t seed() const { return seed_; }
+
+ private:
+  std::uint64_t seed_;
+};
+
+class CheckpointableAgent {
+ public:
+  virtual ~CheckpointableAgent() = default;
+  // The complete learning state as text; LoadState(SaveState()) restores it exactly.
+  virtual std::string SaveState() const = 0;
+  // Throws std::invalid_argument naming what is wrong with `state`.
+  virtual void LoadState(const std::string& state) = 0;
+};
+
+class ExportableAgent {
+ public:
+  virtual ~ExportableAgent() = default;
+  virtual std::unique_ptr<Policy> ExportPolicy() const = 0;
 };
 
 class BudgetAgent {

@@ -2,6 +2,9 @@
 
 #include <stdexcept>
 
+#include "agents/bandits/context_free.h"
+#include "agents/bandits/linear_bandits.h"
+#include "agents/bandits/logistic_ts.h"
 #include "agents/baselines/budget_baselines.h"
 #include "agents/baselines/message_baselines.h"
 #include "sim/owned_channel.h"
@@ -58,16 +61,26 @@ std::unique_ptr<BudgetAgent> Registry::MakeBudgetAgent(const ComponentConfig& c,
 namespace {
 
 template <typename P>
-Registry::ParamsFactory Params(P defaults) {
+Registry::ParamsFactory ParamsOf(P defaults) {
   return [defaults] { return std::make_unique<P>(defaults); };
 }
 
 void AddOwned(Registry& r, const char* type, const char* summary, OwnedChannelParams defaults) {
-  r.Add({"owned_channel", type, summary, Params(defaults), nullptr, nullptr});
+  r.Add({"owned_channel", type, summary, ParamsOf(defaults), nullptr, nullptr});
+}
+
+// A message agent whose constructor is Agent(const Params&, const MessageProblem&).
+template <typename Agent, typename P>
+void AddMessageAgent(Registry& r, const char* type, const char* summary) {
+  r.Add({"message_agent", type, summary, ParamsOf(P{}),
+         [](const Describable& p, const MessageProblem& problem) -> std::unique_ptr<MessageAgent> {
+           return std::make_unique<Agent>(dynamic_cast<const P&>(p), problem);
+         },
+         nullptr});
 }
 
 void AddPaid(Registry& r, const char* type, const char* summary, PaidChannelParams defaults) {
-  r.Add({"paid_channel", type, summary, Params(defaults), nullptr, nullptr});
+  r.Add({"paid_channel", type, summary, ParamsOf(defaults), nullptr, nullptr});
 }
 
 }  // namespace
@@ -89,38 +102,54 @@ void RegisterBuiltins(Registry& r) {
           PaidChannelParams::Display());
 
   r.Add({"message_agent", "no_send", "Never sends (the do-nothing counterfactual).",
-         Params(NoParams{}),
-         [](const Describable&, const MessageProblem&) { return std::make_unique<NoSendAgent>(); },
+         ParamsOf(NoParams{}),
+         [](const Describable&, const MessageProblem& problem) {
+           return std::make_unique<NoSendAgent>(problem);
+         },
          nullptr});
   r.Add({"message_agent", "uniform_random",
          "Uniform over eligible actions; logs propensity 1/|eligible|.",
-         Params(UniformRandomParams{}),
+         ParamsOf(UniformRandomParams{}),
          [](const Describable& p, const MessageProblem& problem) {
            return std::make_unique<UniformRandomAgent>(dynamic_cast<const UniformRandomParams&>(p),
                                                        problem);
          },
          nullptr});
   r.Add({"message_agent", "rule", "Fixed schedule: one action per segment every N days.",
-         Params(RuleParams{}),
+         ParamsOf(RuleParams{}),
          [](const Describable& p, const MessageProblem& problem) {
            return std::make_unique<RuleAgent>(dynamic_cast<const RuleParams&>(p), problem);
          },
          nullptr});
   r.Add({"message_agent", "myopic_oracle",
-         "Picks the action with the highest true expected immediate reward.", Params(NoParams{}),
-         [](const Describable&, const MessageProblem&) {
-           return std::make_unique<MyopicOracleAgent>();
+         "Picks the action with the highest true expected immediate reward.", ParamsOf(NoParams{}),
+         [](const Describable&, const MessageProblem& problem) {
+           return std::make_unique<MyopicOracleAgent>(problem);
          },
          nullptr});
 
+  AddMessageAgent<EpsilonGreedyAgent, EpsilonGreedyParams>(
+      r, "epsilon_greedy", "Ridge estimates per action; explores uniformly with probability epsilon.");
+  AddMessageAgent<LinUcbAgent, LinUcbParams>(
+      r, "lin_ucb", "Disjoint LinUCB (Li et al. 2010): ridge mean plus a confidence bonus.");
+  AddMessageAgent<LinTsAgent, LinTsParams>(
+      r, "lin_ts", "Linear Thompson sampling (Agrawal & Goyal 2013) with exact propensities.");
+  AddMessageAgent<LogisticTsAgent, LogisticTsParams>(
+      r, "logistic_ts", "Thompson sampling on conversions with a Laplace logistic posterior.");
+  AddMessageAgent<SoftmaxAgent, SoftmaxParams>(
+      r, "softmax", "Boltzmann exploration over ridge estimates, temperature decaying.");
+  AddMessageAgent<Ucb1Agent, Ucb1Params>(r, "ucb1", "Context-free UCB1 (Auer et al. 2002).");
+  AddMessageAgent<BetaTsAgent, BetaTsParams>(
+      r, "beta_ts", "Context-free Beta-Bernoulli Thompson sampling on conversions.");
+
   r.Add({"budget_agent", "uniform_split",
-         "Paces evenly and splits each period equally across budget lines.", Params(NoParams{}),
+         "Paces evenly and splits each period equally across budget lines.", ParamsOf(NoParams{}),
          nullptr,
          [](const Describable&, const std::vector<std::string>&) {
            return std::make_unique<UniformSplitAgent>();
          }});
   r.Add({"budget_agent", "fixed_shares", "Paces evenly and splits by fixed shares per line.",
-         Params(FixedSharesParams{}), nullptr,
+         ParamsOf(FixedSharesParams{}), nullptr,
          [](const Describable& p, const std::vector<std::string>& lines) {
            return std::make_unique<FixedSharesAgent>(dynamic_cast<const FixedSharesParams&>(p),
                                                      lines);

@@ -1,6 +1,6 @@
 #include "agents/baselines/message_baselines.h"
 
-#include "core/rng.h"
+#include <algorithm>
 
 namespace campsim {
 
@@ -23,29 +23,29 @@ void RuleParams::Describe(ConfigVisitor& v) {
   v.ListOf("rules", rules, "One rule per segment; segments without a rule get no_send.");
 }
 
-void NoSendAgent::Act(const MessageBatch& batch, Decisions& out) { out.Resize(batch.size()); }
+void NoSendAgent::Pmf(const MessageBatch&, std::size_t, std::span<double> out) const {
+  std::fill(out.begin(), out.end(), 0.0);
+  out[kNoSendAction] = 1.0;
+}
 
 UniformRandomAgent::UniformRandomAgent(const UniformRandomParams& params,
                                        const MessageProblem& problem)
-    : params_(params), seed_(problem.seed) {}
+    : MessageAgent(problem.seed), params_(params) {}
 
-void UniformRandomAgent::Act(const MessageBatch& batch, Decisions& out) {
-  out.Resize(batch.size());
-  std::vector<int> choices;
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    choices.clear();
-    const auto eligible = batch.Eligible(i);
-    for (int a = 1; a < batch.num_actions; ++a) {
-      if (eligible[a]) choices.push_back(a);
-    }
-    if (params_.include_no_send || choices.empty()) choices.push_back(kNoSendAction);
-    Rng rng(seed_, StreamTag::kAgent, batch.decision_ids[i], 0x756e69);
-    out.actions[i] = choices[rng.Below(choices.size())];
-    out.propensities[i] = 1.0 / static_cast<double>(choices.size());
+void UniformRandomAgent::Pmf(const MessageBatch& batch, std::size_t row,
+                             std::span<double> out) const {
+  const auto eligible = batch.Eligible(row);
+  int sends = 0;
+  for (int a = 1; a < batch.num_actions; ++a) sends += eligible[a] ? 1 : 0;
+  const bool with_no_send = params_.include_no_send || sends == 0;
+  const double p = 1.0 / (sends + (with_no_send ? 1 : 0));
+  for (int a = 0; a < batch.num_actions; ++a) {
+    out[a] = (a == kNoSendAction ? with_no_send : eligible[a] != 0) ? p : 0.0;
   }
 }
 
-RuleAgent::RuleAgent(const RuleParams& params, const MessageProblem& problem) {
+RuleAgent::RuleAgent(const RuleParams& params, const MessageProblem& problem)
+    : MessageAgent(problem.seed) {
   for (const auto& rule : params.rules) {
     const int feature = problem.FeatureIndex("segment=" + rule.segment);
     if (feature < 0) {
@@ -62,35 +62,35 @@ RuleAgent::RuleAgent(const RuleParams& params, const MessageProblem& problem) {
   }
 }
 
-void RuleAgent::Act(const MessageBatch& batch, Decisions& out) {
-  out.Resize(batch.size());
+void RuleAgent::Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const {
+  std::fill(out.begin(), out.end(), 0.0);
+  int chosen = kNoSendAction;
   const std::int64_t day = batch.time / kDay;
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    const auto context = batch.Context(i);
-    for (const auto& rule : rules_) {
-      if (context[rule.segment_feature] != 1.0F) continue;
-      if (day % rule.every_days != rule.offset_days) break;
-      if (batch.Eligible(i)[rule.action]) out.actions[i] = rule.action;
-      break;
+  const auto context = batch.Context(row);
+  for (const auto& rule : rules_) {
+    if (context[rule.segment_feature] != 1.0F) continue;
+    if (day % rule.every_days == rule.offset_days && batch.Eligible(row)[rule.action]) {
+      chosen = rule.action;
     }
+    break;
   }
+  out[chosen] = 1.0;
 }
 
-void MyopicOracleAgent::Act(const MessageBatch& batch, Decisions& out) {
-  out.Resize(batch.size());
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    const auto eligible = batch.Eligible(i);
-    const auto rewards = batch.ExpectedReward(i);
-    int best = kNoSendAction;
-    double best_value = 0.0;
-    for (int a = 1; a < batch.num_actions; ++a) {
-      if (eligible[a] && rewards[a] > best_value) {
-        best = a;
-        best_value = rewards[a];
-      }
+void MyopicOracleAgent::Pmf(const MessageBatch& batch, std::size_t row,
+                            std::span<double> out) const {
+  std::fill(out.begin(), out.end(), 0.0);
+  const auto eligible = batch.Eligible(row);
+  const auto rewards = batch.ExpectedReward(row);
+  int best = kNoSendAction;
+  double best_value = 0.0;
+  for (int a = 1; a < batch.num_actions; ++a) {
+    if (eligible[a] && rewards[a] > best_value) {
+      best = a;
+      best_value = rewards[a];
     }
-    out.actions[i] = best;
   }
+  out[best] = 1.0;
 }
 
 }  // namespace campsim

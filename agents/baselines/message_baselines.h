@@ -2,8 +2,8 @@
 //
 // - no_send: always action 0, propensity 1. The counterfactual of "do nothing".
 // - uniform_random: uniform over the row's eligible actions (optionally excluding no_send
-//   when a send is eligible); propensity 1/|choices|, drawn from the stream
-//   (seed, agent, decision id). The natural logging policy for off-policy evaluation.
+//   when a send is eligible); propensity 1/|choices|. The natural logging policy for
+//   off-policy evaluation.
 // - rule: a fixed schedule as marketers write it: per segment, one action every N days
 //   (days counted from t=0, sent when day % every_days == offset_days). Deterministic.
 // - myopic_oracle: the eligible action with the highest true expected immediate reward
@@ -46,26 +46,26 @@ struct RuleParams : DescribableBase<RuleParams> {
 
 class NoSendAgent final : public MessageAgent {
  public:
-  void Act(const MessageBatch& batch, Decisions& out) override;
+  explicit NoSendAgent(const MessageProblem& problem) : MessageAgent(problem.seed) {}
+  void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
   void Learn(const FeedbackBatch&) override {}
 };
 
 class UniformRandomAgent final : public MessageAgent {
  public:
   UniformRandomAgent(const UniformRandomParams& params, const MessageProblem& problem);
-  void Act(const MessageBatch& batch, Decisions& out) override;
+  void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
   void Learn(const FeedbackBatch&) override {}
 
  private:
   UniformRandomParams params_;
-  std::uint64_t seed_;
 };
 
 class RuleAgent final : public MessageAgent {
  public:
   // Throws ConfigError at a rule naming an unknown segment or action.
   RuleAgent(const RuleParams& params, const MessageProblem& problem);
-  void Act(const MessageBatch& batch, Decisions& out) override;
+  void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
   void Learn(const FeedbackBatch&) override {}
 
  private:
@@ -80,7 +80,8 @@ class RuleAgent final : public MessageAgent {
 
 class MyopicOracleAgent final : public MessageAgent {
  public:
-  void Act(const MessageBatch& batch, Decisions& out) override;
+  explicit MyopicOracleAgent(const MessageProblem& problem) : MessageAgent(problem.seed) {}
+  void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
   void Learn(const FeedbackBatch&) override {}
 };
 

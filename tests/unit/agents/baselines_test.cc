@@ -44,10 +44,10 @@ TEST(MessageBaselines, AnswersAreValid) {
   r.action = "email:b";
   r.every_days = 1;
   rules.rules = {r};
-  NoSendAgent no_send;
+  NoSendAgent no_send(Problem());
   UniformRandomAgent random(UniformRandomParams{}, Problem());
   RuleAgent rule(rules, Problem());
-  MyopicOracleAgent oracle;
+  MyopicOracleAgent oracle(Problem());
   for (MessageAgent* agent : std::vector<MessageAgent*>{&no_send, &random, &rule, &oracle}) {
     Decisions d;
     const MessageBatch b = Batch(3 * kDay);
@@ -121,7 +121,7 @@ TEST(MessageBaselines, RuleRejectsUnknownNames) {
 }
 
 TEST(MessageBaselines, OracleTakesBestEligible) {
-  MyopicOracleAgent oracle;
+  MyopicOracleAgent oracle(Problem());
   Decisions d;
   oracle.Act(Batch(0), d);
   EXPECT_EQ(d.actions[0], 2);

@@ -1,0 +1,184 @@
+#include "policies/explore.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <vector>
+
+namespace campsim {
+
+namespace {
+
+void RequireShapes(std::size_t scores, std::span<const std::uint8_t> eligible, std::size_t out) {
+  if (scores != eligible.size() || out != eligible.size()) {
+    throw std::invalid_argument("explore: scores, eligible and out must have the same length");
+  }
+  if (std::none_of(eligible.begin(), eligible.end(), [](std::uint8_t e) { return e != 0; })) {
+    throw std::invalid_argument("explore: no eligible action");
+  }
+}
+
+int Argmax(std::span<const double> scores, std::span<const std::uint8_t> eligible) {
+  int best = -1;
+  for (std::size_t a = 0; a < scores.size(); ++a) {
+    if (eligible[a] && (best < 0 || scores[a] > scores[best])) best = static_cast<int>(a);
+  }
+  return best;
+}
+
+void Normalise(std::span<const std::uint8_t> eligible, std::span<double> out) {
+  double total = 0.0;
+  for (std::size_t a = 0; a < out.size(); ++a) total += eligible[a] ? out[a] : 0.0;
+  if (!(total > 0.0) || !std::isfinite(total)) {
+    // Degenerate numerics: fall back to uniform over the eligible actions.
+    double n = 0.0;
+    for (std::uint8_t e : eligible) n += e ? 1.0 : 0.0;
+    for (std::size_t a = 0; a < out.size(); ++a) out[a] = eligible[a] ? 1.0 / n : 0.0;
+    return;
+  }
+  for (std::size_t a = 0; a < out.size(); ++a) out[a] = eligible[a] ? out[a] / total : 0.0;
+}
+
+}  // namespace
+
+void ArgmaxPmf(std::span<const double> scores, std::span<const std::uint8_t> eligible,
+               std::span<double> out) {
+  RequireShapes(scores.size(), eligible, out.size());
+  std::fill(out.begin(), out.end(), 0.0);
+  out[Argmax(scores, eligible)] = 1.0;
+}
+
+void EpsilonGreedyPmf(std::span<const double> scores, std::span<const std::uint8_t> eligible,
+                      double epsilon, std::span<double> out) {
+  RequireShapes(scores.size(), eligible, out.size());
+  double n = 0.0;
+  for (std::uint8_t e : eligible) n += e ? 1.0 : 0.0;
+  for (std::size_t a = 0; a < out.size(); ++a) out[a] = eligible[a] ? epsilon / n : 0.0;
+  out[Argmax(scores, eligible)] += 1.0 - epsilon;
+}
+
+void SoftmaxPmf(std::span<const double> scores, std::span<const std::uint8_t> eligible,
+                double temperature, std::span<double> out) {
+  RequireShapes(scores.size(), eligible, out.size());
+  const double top = scores[Argmax(scores, eligible)];
+  for (std::size_t a = 0; a < out.size(); ++a) {
+    out[a] = eligible[a] ? std::exp((scores[a] - top) / temperature) : 0.0;
+  }
+  Normalise(eligible, out);
+}
+
+void GaussianArgmaxPmf(std::span<const double> means, std::span<const double> sds,
+                       std::span<const std::uint8_t> eligible, std::span<double> out) {
+  RequireShapes(means.size(), eligible, out.size());
+  const std::size_t k = means.size();
+  // Point masses first: if the best point mass beats every Gaussian's reach, it wins; in
+  // general a point mass c contributes prod_b cdf_b(c) for continuous b and the indicator
+  // that it beats the other point masses.
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  bool any_spread = false;
+  for (std::size_t a = 0; a < k; ++a) {
+    if (!eligible[a]) continue;
+    const double spread = 7.0 * std::max(sds[a], 0.0);
+    lo = std::min(lo, means[a] - spread);
+    hi = std::max(hi, means[a] + spread);
+    any_spread = any_spread || sds[a] > 0.0;
+  }
+  if (!any_spread) {
+    ArgmaxPmf(means, eligible, out);
+    return;
+  }
+  constexpr double kInvSqrt2 = 0.70710678118654752440;
+  constexpr double kInvSqrt2Pi = 0.39894228040143267794;
+  auto cdf = [&](std::size_t b, double s) {
+    if (sds[b] <= 0.0) return s > means[b] ? 1.0 : (s < means[b] ? 0.0 : 0.5);
+    return 0.5 * std::erfc(-(s - means[b]) / sds[b] * kInvSqrt2);
+  };
+  std::fill(out.begin(), out.end(), 0.0);
+  // Continuous actions: trapezoid rule on the grid.
+  const double step = (hi - lo) / (kGaussianGrid - 1);
+  std::vector<double> cdfs(k);
+  for (int g = 0; g < kGaussianGrid; ++g) {
+    const double s = lo + step * g;
+    const double weight = (g == 0 || g == kGaussianGrid - 1) ? 0.5 * step : step;
+    for (std::size_t b = 0; b < k; ++b) cdfs[b] = eligible[b] ? cdf(b, s) : 1.0;
+    for (std::size_t a = 0; a < k; ++a) {
+      if (!eligible[a] || sds[a] <= 0.0) continue;
+      const double z = (s - means[a]) / sds[a];
+      double others = 1.0;
+      for (std::size_t b = 0; b < k; ++b) {
+        if (b != a) others *= cdfs[b];
+      }
+      out[a] += weight * kInvSqrt2Pi / sds[a] * std::exp(-0.5 * z * z) * others;
+    }
+  }
+  // Point masses: exact.
+  for (std::size_t a = 0; a < k; ++a) {
+    if (!eligible[a] || sds[a] > 0.0) continue;
+    double p = 1.0;
+    for (std::size_t b = 0; b < k; ++b) {
+      if (b == a || !eligible[b]) continue;
+      if (sds[b] > 0.0) {
+        p *= cdf(b, means[a]);
+      } else if (means[b] > means[a] || (means[b] == means[a] && b < a)) {
+        p = 0.0;
+      }
+    }
+    out[a] = p;
+  }
+  Normalise(eligible, out);
+}
+
+void BetaArgmaxPmf(std::span<const double> alpha, std::span<const double> beta,
+                   std::span<const std::uint8_t> eligible, std::span<double> out) {
+  RequireShapes(alpha.size(), eligible, out.size());
+  const std::size_t k = alpha.size();
+  // Midpoint grid on (0, 1); pdfs from log-gamma, cdfs by cumulative sums of the pdfs.
+  std::vector<double> pdf(k * kBetaGrid), cdf(k * kBetaGrid);
+  const double h = 1.0 / kBetaGrid;
+  for (std::size_t a = 0; a < k; ++a) {
+    if (!eligible[a]) continue;
+    const double log_norm = std::lgamma(alpha[a] + beta[a]) - std::lgamma(alpha[a]) - std::lgamma(beta[a]);
+    double total = 0.0;
+    for (int g = 0; g < kBetaGrid; ++g) {
+      const double x = (g + 0.5) * h;
+      const double p = std::exp(log_norm + (alpha[a] - 1.0) * std::log(x) + (beta[a] - 1.0) * std::log1p(-x));
+      pdf[a * kBetaGrid + g] = p;
+      total += p;
+    }
+    double running = 0.0;
+    for (int g = 0; g < kBetaGrid; ++g) {
+      const double p = total > 0.0 ? pdf[a * kBetaGrid + g] / total : 1.0 / kBetaGrid;
+      pdf[a * kBetaGrid + g] = p;
+      cdf[a * kBetaGrid + g] = running + 0.5 * p;  // mass strictly below, plus half the cell
+      running += p;
+    }
+  }
+  std::fill(out.begin(), out.end(), 0.0);
+  for (int g = 0; g < kBetaGrid; ++g) {
+    for (std::size_t a = 0; a < k; ++a) {
+      if (!eligible[a]) continue;
+      double others = 1.0;
+      for (std::size_t b = 0; b < k; ++b) {
+        if (b != a && eligible[b]) others *= cdf[b * kBetaGrid + g];
+      }
+      out[a] += pdf[a * kBetaGrid + g] * others;
+    }
+  }
+  Normalise(eligible, out);
+}
+
+int SampleFromPmf(std::span<const double> pmf, double u) {
+  double cumulative = 0.0;
+  int last_positive = -1;
+  for (std::size_t a = 0; a < pmf.size(); ++a) {
+    if (pmf[a] <= 0.0) continue;
+    last_positive = static_cast<int>(a);
+    cumulative += pmf[a];
+    if (u < cumulative) return last_positive;
+  }
+  if (last_positive < 0) throw std::invalid_argument("SampleFromPmf: no action has probability > 0");
+  return last_positive;  // u beyond the rounded total
+}
+
+}  // namespace campsim

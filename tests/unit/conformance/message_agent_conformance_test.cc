@@ -1,0 +1,208 @@
+// The conformance suite every registered message agent passes automatically: it is
+// instantiated once per `message_agent` type in BuiltinRegistry(), with default params.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "agents/agent.h"
+#include "core/rng.h"
+#include "scenarios/registry.h"
+
+namespace campsim {
+namespace {
+
+constexpr int kActions = 6;
+constexpr int kFeatures = 5;
+
+MessageProblem Problem() {
+  MessageProblem p;
+  p.actions.push_back({"no_send", -1, -1, 0.0});
+  for (int a = 1; a < kActions; ++a) {
+    p.actions.push_back({"email:m" + std::to_string(a), 0, a - 1, 0.001});
+  }
+  p.feature_names = {"segment=a", "segment=b", "f0", "f1", "f2"};
+  p.channel_names = {"email"};
+  for (int m = 0; m < kActions - 1; ++m) p.message_names.push_back("m" + std::to_string(m));
+  p.seed = 1234;
+  return p;
+}
+
+MessageBatch RandomBatch(std::uint64_t salt, SimTime time, int rows = 64) {
+  Rng rng(77, StreamTag::kTest, salt);
+  MessageBatch b;
+  b.time = time;
+  b.num_features = kFeatures;
+  b.num_actions = kActions;
+  for (int i = 0; i < rows; ++i) {
+    const auto user = static_cast<UserId>(i);
+    b.users.push_back(user);
+    b.decision_ids.push_back(MakeDecisionId(time, user));
+    const bool segment_a = rng.Bernoulli(0.5);
+    b.contexts.push_back(segment_a ? 1.0F : 0.0F);
+    b.contexts.push_back(segment_a ? 0.0F : 1.0F);
+    for (int f = 2; f < kFeatures; ++f) b.contexts.push_back(static_cast<float>(rng.Normal()));
+    for (int a = 0; a < kActions; ++a) {
+      b.eligible.push_back(a == 0 || rng.Bernoulli(0.7) ? 1 : 0);
+      b.expected_reward.push_back(b.eligible.back() && a > 0 ? rng.Uniform() : 0.0);
+    }
+  }
+  return b;
+}
+
+// Feedback for a batch's decisions with rewards from a fixed linear model plus noise.
+FeedbackBatch FeedbackFor(const MessageBatch& b, const Decisions& d, std::uint64_t salt) {
+  Rng rng(78, StreamTag::kTest, salt);
+  FeedbackBatch f;
+  f.num_features = kFeatures;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    const auto x = b.Context(i);
+    const int a = d.actions[i];
+    const double mean = a == 0 ? 0.0 : 0.2 * a * x[2] - 0.1 * x[3] + 0.05 * a;
+    f.decision_ids.push_back(b.decision_ids[i]);
+    f.users.push_back(b.users[i]);
+    f.times.push_back(b.time);
+    f.actions.push_back(a);
+    f.propensities.push_back(d.propensities[i]);
+    f.rewards.push_back(rng.Bernoulli(0.3) ? std::max(0.0, mean + rng.Normal(0.0, 0.5)) : 0.0);
+    f.costs.push_back(a == 0 ? 0.0 : 0.001);
+    f.contexts.insert(f.contexts.end(), x.begin(), x.end());
+  }
+  return f;
+}
+
+std::unique_ptr<MessageAgent> Make(const std::string& type) {
+  ComponentConfig component(type, BuiltinRegistry().Find("message_agent", type)->make_params());
+  return BuiltinRegistry().MakeMessageAgent(component, Problem());
+}
+
+// Trains an agent for a few rounds so its state is not the prior.
+void Train(MessageAgent& agent, int rounds) {
+  for (int r = 0; r < rounds; ++r) {
+    const MessageBatch b = RandomBatch(100 + r, r * kDay);
+    Decisions d;
+    agent.Act(b, d);
+    agent.Learn(FeedbackFor(b, d, 200 + r));
+  }
+}
+
+std::vector<double> AllPmfs(const MessageAgent& agent, const MessageBatch& b) {
+  std::vector<double> all(b.size() * kActions);
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    agent.Pmf(b, i, std::span<double>(all.data() + i * kActions, kActions));
+  }
+  return all;
+}
+
+class MessageAgentConformance : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(MessageAgentConformance, ProbabilitiesAreAPmfOverEligibleActions) {
+  auto agent = Make(GetParam());
+  Train(*agent, 3);
+  const MessageBatch b = RandomBatch(1, 10 * kDay);
+  const auto pmfs = AllPmfs(*agent, b);
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    double total = 0.0;
+    for (int a = 0; a < kActions; ++a) {
+      const double p = pmfs[i * kActions + a];
+      EXPECT_GE(p, 0.0);
+      if (!b.Eligible(i)[a]) EXPECT_EQ(p, 0.0) << "positive probability on ineligible action " << a;
+      total += p;
+    }
+    EXPECT_NEAR(total, 1.0, 1e-9);
+  }
+}
+
+TEST_P(MessageAgentConformance, LoggedPropensityIsTheChosenActionsProbability) {
+  auto agent = Make(GetParam());
+  Train(*agent, 2);
+  const MessageBatch b = RandomBatch(2, 11 * kDay);
+  const auto pmfs = AllPmfs(*agent, b);
+  Decisions d;
+  agent->Act(b, d);
+  EXPECT_NO_THROW(ValidateDecisions(b, d));
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    EXPECT_EQ(d.propensities[i], pmfs[i * kActions + d.actions[i]]);
+  }
+}
+
+TEST_P(MessageAgentConformance, SameSeedSameDecisions) {
+  auto a = Make(GetParam());
+  auto b = Make(GetParam());
+  Train(*a, 3);
+  Train(*b, 3);
+  const MessageBatch batch = RandomBatch(3, 12 * kDay);
+  Decisions da, db;
+  a->Act(batch, da);
+  b->Act(batch, db);
+  EXPECT_EQ(da.actions, db.actions);
+  EXPECT_EQ(da.propensities, db.propensities);
+}
+
+TEST_P(MessageAgentConformance, LearningFromAnEmptyBatchChangesNothing) {
+  auto agent = Make(GetParam());
+  Train(*agent, 2);
+  const MessageBatch b = RandomBatch(4, 13 * kDay);
+  const auto before = AllPmfs(*agent, b);
+  FeedbackBatch empty;
+  empty.num_features = kFeatures;
+  agent->Learn(empty);
+  EXPECT_EQ(AllPmfs(*agent, b), before);
+}
+
+TEST_P(MessageAgentConformance, SaveLoadReproducesProbabilities) {
+  auto agent = Make(GetParam());
+  auto* checkpointable = dynamic_cast<CheckpointableAgent*>(agent.get());
+  if (checkpointable == nullptr) GTEST_SKIP() << GetParam() << " keeps no learning state";
+  Train(*agent, 3);
+  const std::string state = checkpointable->SaveState();
+  auto fresh = Make(GetParam());
+  auto* loader = dynamic_cast<CheckpointableAgent*>(fresh.get());
+  loader->LoadState(state);
+  EXPECT_EQ(loader->SaveState(), state);
+  const MessageBatch b = RandomBatch(5, 14 * kDay);
+  EXPECT_EQ(AllPmfs(*fresh, b), AllPmfs(*agent, b));
+  EXPECT_THROW(loader->LoadState("not a checkpoint"), std::invalid_argument);
+}
+
+TEST_P(MessageAgentConformance, ExportedPolicyScoresLikeTheAgent) {
+  auto agent = Make(GetParam());
+  auto* exportable = dynamic_cast<ExportableAgent*>(agent.get());
+  if (exportable == nullptr) GTEST_SKIP() << GetParam() << " has no context-only policy";
+  Train(*agent, 3);
+  const auto policy = exportable->ExportPolicy();
+  const MessageBatch b = RandomBatch(6, 15 * kDay);
+  Decisions d;
+  agent->Act(b, d);
+  std::vector<double> pmf(kActions);
+  const auto agent_pmfs = AllPmfs(*agent, b);
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    policy->Pmf(b.Context(i), b.Eligible(i), pmf);
+    EXPECT_EQ(pmf, std::vector<double>(agent_pmfs.begin() + i * kActions,
+                                       agent_pmfs.begin() + (i + 1) * kActions));
+    const Decision replay = policy->Act(b.Context(i), b.Eligible(i), b.decision_ids[i], agent->seed());
+    EXPECT_EQ(replay.action, d.actions[i]);
+    EXPECT_EQ(replay.propensity, d.propensities[i]);
+  }
+}
+
+std::vector<std::string> MessageAgentTypes() {
+  std::vector<std::string> types;
+  for (const auto* entry : BuiltinRegistry().OfKind("message_agent")) types.push_back(entry->type);
+  return types;
+}
+
+INSTANTIATE_TEST_SUITE_P(Registered, MessageAgentConformance,
+                         ::testing::ValuesIn(MessageAgentTypes()),
+                         [](const auto& info) { return info.param; });
+
+TEST(MessageAgentConformanceCoverage, EveryLearningAgentIsCheckpointableAndExportable) {
+  for (const auto& type : MessageAgentTypes()) {
+    if (type == "no_send" || type == "uniform_random" || type == "rule" || type == "myopic_oracle") continue;
+    auto agent = Make(type);
+    EXPECT_NE(dynamic_cast<CheckpointableAgent*>(agent.get()), nullptr) << type;
+    EXPECT_NE(dynamic_cast<ExportableAgent*>(agent.get()), nullptr) << type;
+  }
+}
+
+}  // namespace
+}  // namespace campsim
