@@ -4,6 +4,7 @@
 // with a message on stderr naming what is wrong; 1 an internal failure.
 #include <boost/program_options.hpp>
 #include <filesystem>
+#include <map>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -91,6 +92,7 @@ int Run(const std::vector<std::string>& args) {
       ("no-output", "write no run folder")
       ("format", po::value(&format), "results on stdout: table, csv or json")
       ("threads", po::value(&threads), "worker threads, arms run in parallel (0 = all cores)")
+      ("log-decisions", "write every decision with its propensity (decisions_<arm>.csv)")
       ("quiet,q", "no progress on stderr");
   po::positional_options_description positional;
   positional.add("scenario", 1);
@@ -115,19 +117,26 @@ int Run(const std::vector<std::string>& args) {
                       "--overwrite to replace it");
   }
   ProgressPrinter progress(vm.count("quiet") > 0);
-  const RunResult result = RunScenario(config, BuiltinRegistry(),
-                                       [&](int arm, int arms, const std::string& name, double done) {
-                                         progress.Update(arm, arms, name, done);
-                                       },
-                                       threads);
+  RunOptions run_options;
+  run_options.threads = threads;
+  run_options.log_decisions = vm.count("log-decisions") > 0;
+  run_options.progress = [&](int arm, int arms, const std::string& name, double done) {
+    progress.Update(arm, arms, name, done);
+  };
+  const RunResult result = RunScenario(config, BuiltinRegistry(), run_options);
   progress.Finish();
   if (write) {
     const std::string resolved = WriteYaml(config);
-    WriteRunFolder(dir,
-                   {{"config.resolved.yaml", resolved},
-                    {"summary.json", SummaryJson(config, result, resolved)},
-                    {"metrics.csv", MetricsCsv(result)}},
-                   vm.count("overwrite") > 0);
+    std::map<std::string, std::string> files = {
+        {"config.resolved.yaml", resolved},
+        {"summary.json", SummaryJson(config, result, resolved)},
+        {"metrics.csv", MetricsCsv(result)}};
+    for (const auto& arm : result.arms) {
+      if (!arm.logged) continue;
+      files["decisions_" + arm.name + ".csv"] = arm.log.ToCsv();
+      files["decision_log_schema.json"] = arm.log.SchemaJson();
+    }
+    WriteRunFolder(dir, files, vm.count("overwrite") > 0);
     if (!vm.count("quiet")) std::cerr << "campsim: wrote " << dir << "\n";
   }
   std::cout << FormatResults(result, format);

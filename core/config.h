@@ -71,6 +71,13 @@ inline std::string FormatNumber(double x) {
   return std::string(buffer, result.ptr);
 }
 
+// The same for a float (a context feature): the shortest text that reads back to the float.
+inline std::string FormatFloat(float x) {
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
+  return std::string(buffer, result.ptr);
+}
+
 inline Check<double> InRange(double lo, double hi) {
   return {"a number in [" + FormatNumber(lo) + ", " + FormatNumber(hi) + "]",
           [lo, hi](const double& x) { return x >= lo && x <= hi; }};

@@ -130,9 +130,10 @@ std::string MetricsCsv(const RunResult& result) {
   out << "arm,day,source";
   for (int k = 0; k < kNumMetrics; ++k) out << ',' << MetricName(static_cast<Metric>(k));
   for (int k = 0; k < kNumDecisionMetrics; ++k) out << ',' << DecisionMetricName(static_cast<DecisionMetric>(k));
-  out << '\n';
+  out << ",cumulative_reward,cumulative_regret\n";
   for (const auto& arm : result.arms) {
     const Metrics& m = arm.metrics;
+    double cumulative_reward = 0.0, cumulative_regret = 0.0;
     for (int day = 0; day < m.num_days(); ++day) {
       for (std::size_t s = 0; s <= m.sources().size(); ++s) {
         const bool total_row = s == m.sources().size();
@@ -149,6 +150,14 @@ std::string MetricsCsv(const RunResult& result) {
         for (int k = 0; k < kNumDecisionMetrics; ++k) {
           out << ',';
           if (total_row) out << FormatNumber(m.GetDecision(day, static_cast<DecisionMetric>(k)));
+        }
+        if (total_row) {
+          cumulative_reward += m.GetDecision(day, DecisionMetric::kReward);
+          cumulative_regret += m.GetDecision(day, DecisionMetric::kOracleReward) -
+                               m.GetDecision(day, DecisionMetric::kExpectedReward);
+          out << ',' << FormatNumber(cumulative_reward) << ',' << FormatNumber(cumulative_regret);
+        } else {
+          out << ",,";
         }
         out << '\n';
       }

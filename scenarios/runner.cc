@@ -33,13 +33,14 @@ void ValidateScenario(const ScenarioConfig& config, const Registry& registry) {
 namespace {
 
 ArmResult RunArm(const ScenarioConfig& config, const Registry& registry, int a,
-                 const ProgressFn& progress) {
+                 const ProgressFn& progress, bool log_decisions) {
   const int num_arms = static_cast<int>(config.arms.size());
   const ArmConfig& arm = config.arms[a];
   CampaignEnv env(config.world, static_cast<std::uint64_t>(config.seed));
   const MessageProblem problem = ProblemWithSeed(env.model(), config.seed);
   auto message_agent = registry.MakeMessageAgent(arm.message_agent, problem);
   auto budget_agent = registry.MakeBudgetAgent(arm.budget_agent, env.model().budget_lines());
+  DecisionRecorder recorder(problem);
   Decisions decisions;
   const EnvStep* step = &env.Reset();
   SimTime last_report = -1;
@@ -48,9 +49,13 @@ ArmResult RunArm(const ScenarioConfig& config, const Registry& registry, int a,
       step = &env.Step(budget_agent->Act(step->budget));
     } else {
       message_agent->Act(step->messages, decisions);
+      if (log_decisions) recorder.OnBatch(step->messages);
       step = &env.Step(decisions);
     }
-    if (step->feedback.size() > 0) message_agent->Learn(step->feedback);
+    if (step->feedback.size() > 0) {
+      if (log_decisions) recorder.OnFeedback(step->feedback);
+      message_agent->Learn(step->feedback);
+    }
     if (progress && step->time / kDay != last_report) {
       last_report = step->time / kDay;
       progress(a, num_arms, arm.name, env.progress());
@@ -76,13 +81,17 @@ ArmResult RunArm(const ScenarioConfig& config, const Registry& registry, int a,
   r.budget_total = FromMicros(env.ledger().total());
   r.budget_spent = FromMicros(env.ledger().spent());
   r.events = env.events_processed();
+  r.logged = log_decisions;
+  if (log_decisions) r.log = recorder.log();
   return r;
 }
 
 }  // namespace
 
 RunResult RunScenario(const ScenarioConfig& config, const Registry& registry,
-                      const ProgressFn& progress, int threads) {
+                      const RunOptions& options) {
+  const ProgressFn& progress = options.progress;
+  int threads = options.threads;
   const int num_arms = static_cast<int>(config.arms.size());
   RunResult result;
   result.arms.resize(num_arms);
@@ -99,7 +108,7 @@ RunResult RunScenario(const ScenarioConfig& config, const Registry& registry,
   auto worker = [&] {
     for (int a = next++; a < num_arms; a = next++) {
       try {
-        result.arms[a] = RunArm(config, registry, a, locked);
+        result.arms[a] = RunArm(config, registry, a, locked, options.log_decisions);
       } catch (...) {
         errors[a] = std::current_exception();
       }

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "scenarios/decision_log.h"
 #include "scenarios/registry.h"
 #include "scenarios/scenario_config.h"
 #include "sim/metrics.h"
@@ -30,6 +31,8 @@ struct ArmResult {
   double budget_total = 0.0;
   double budget_spent = 0.0;
   std::uint64_t events = 0;
+  bool logged = false;
+  DecisionLog log;  // when RunOptions::log_decisions
 };
 
 struct RunResult {
@@ -39,9 +42,15 @@ struct RunResult {
 // Called as the run advances: arm index, number of arms, fraction of this arm done.
 using ProgressFn = std::function<void(int arm, int arms, const std::string& name, double done)>;
 
+struct RunOptions {
+  ProgressFn progress;
+  int threads = 0;             // 0 = one per core
+  bool log_decisions = false;  // keep every arm's DecisionLog
+};
+
 void ValidateScenario(const ScenarioConfig& config, const Registry& registry);
 RunResult RunScenario(const ScenarioConfig& config, const Registry& registry,
-                      const ProgressFn& progress = nullptr, int threads = 0);
+                      const RunOptions& options = {});
 
 }  // namespace campsim
 

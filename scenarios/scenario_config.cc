@@ -12,7 +12,10 @@ ArmConfig::ArmConfig()
 
 void ArmConfig::Describe(ConfigVisitor& v) {
   v.Locate(where);
-  v.Field("name", name, "Arm name, shown in the results table.");
+  v.Field("name", name, "Arm name, shown in the results table and used in file names.",
+          Check<std::string>{"a name of letters, digits, '_', '-' or '.'", [](const std::string& n) {
+            return !n.empty() && n.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") == std::string::npos;
+          }});
   v.Component("message_agent", message_agent, "message_agent",
               "Who decides which message to send to whom.");
   v.Component("budget_agent", budget_agent, "budget_agent",
