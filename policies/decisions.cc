@@ -36,6 +36,7 @@ void FeedbackBatch::Clear() {
   rewards.clear();
   costs.clear();
   contexts.clear();
+  now = -1;
 }
 
 void ValidateDecisions(const MessageBatch& batch, const Decisions& decisions) {

@@ -101,6 +101,13 @@ struct FeedbackBatch {
   std::vector<double> rewards;
   std::vector<double> costs;
   std::vector<float> contexts;
+  // Spend status at the sync point that released this feedback, for pacing agents. A step
+  // that crossed a sync point carries it even when no decision matured (now >= 0 then).
+  SimTime now = -1;           // the sync point, or -1 when the step crossed none
+  SimTime decisions_end = 0;  // the last scheduled decision time
+  SimTime sync_length = 0;    // length of a sync window
+  double budget_total = 0.0;  // the scenario's total budget
+  double owned_spent = 0.0;   // owned-channel spend so far
 
   std::size_t size() const { return decision_ids.size(); }
   std::span<const float> Context(std::size_t i) const {

@@ -37,7 +37,9 @@ void Normalise(std::span<const std::uint8_t> eligible, std::span<double> out) {
     for (std::size_t a = 0; a < out.size(); ++a) out[a] = eligible[a] ? 1.0 / n : 0.0;
     return;
   }
-  for (std::size_t a = 0; a < out.size(); ++a) out[a] = eligible[a] ? out[a] / total : 0.0;
+  for (std::size_t a = 0; a < out.size(); ++a) {
+    out[a] = eligible[a] ? std::min(1.0, out[a] / total) : 0.0;
+  }
 }
 
 }  // namespace
@@ -55,7 +57,8 @@ void EpsilonGreedyPmf(std::span<const double> scores, std::span<const std::uint8
   double n = 0.0;
   for (std::uint8_t e : eligible) n += e ? 1.0 : 0.0;
   for (std::size_t a = 0; a < out.size(); ++a) out[a] = eligible[a] ? epsilon / n : 0.0;
-  out[Argmax(scores, eligible)] += 1.0 - epsilon;
+  const int best = Argmax(scores, eligible);
+  out[best] = std::min(1.0, out[best] + (1.0 - epsilon));  // rounding must not exceed 1
 }
 
 void SoftmaxPmf(std::span<const double> scores, std::span<const std::uint8_t> eligible,

@@ -6,6 +6,7 @@
 #include "agents/bandits/linear_bandits.h"
 #include "agents/bandits/logistic_ts.h"
 #include "agents/baselines/budget_baselines.h"
+#include "agents/budget_paced.h"
 #include "agents/baselines/message_baselines.h"
 #include "sim/owned_channel.h"
 #include "sim/paid_channel.h"
@@ -141,6 +142,17 @@ void RegisterBuiltins(Registry& r) {
   AddMessageAgent<Ucb1Agent, Ucb1Params>(r, "ucb1", "Context-free UCB1 (Auer et al. 2002).");
   AddMessageAgent<BetaTsAgent, BetaTsParams>(
       r, "beta_ts", "Context-free Beta-Bernoulli Thompson sampling on conversions.");
+
+  // The wrapper builds its inner agent through the finished registry.
+  r.Add({"message_agent", "budget_paced",
+         "Wraps a learning agent; a Lagrangian price on cost paces spend over the horizon.",
+         ParamsOf(BudgetPacedParams{}),
+         [](const Describable& p, const MessageProblem& problem) -> std::unique_ptr<MessageAgent> {
+           const auto& params = dynamic_cast<const BudgetPacedParams&>(p);
+           return std::make_unique<BudgetPacedAgent>(
+               params, problem, BuiltinRegistry().MakeMessageAgent(params.agent, problem));
+         },
+         nullptr});
 
   r.Add({"budget_agent", "uniform_split",
          "Paces evenly and splits each period equally across budget lines.", ParamsOf(NoParams{}),

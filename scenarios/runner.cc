@@ -52,7 +52,7 @@ ArmResult RunArm(const ScenarioConfig& config, const Registry& registry, int a,
       if (log_decisions) recorder.OnBatch(step->messages);
       step = &env.Step(decisions);
     }
-    if (step->feedback.size() > 0) {
+    if (step->feedback.now >= 0) {  // a sync point: learn, even from no matured decision
       if (log_decisions) recorder.OnFeedback(step->feedback);
       message_agent->Learn(step->feedback);
     }

@@ -161,6 +161,12 @@ void CampaignEnv::AdvanceShards(SimTime t) {
 }
 
 void CampaignEnv::ReleaseFeedback(SimTime t) {
+  FeedbackBatch& f = step_.feedback;
+  f.now = t;
+  f.sync_length = model_.sync_length();
+  f.budget_total = FromMicros(ledger_.total());
+  f.owned_spent = FromMicros(ledger_.line_spent(ledger_.owned_line()));
+  f.decisions_end = std::max<SimTime>(model_.first_decision(), model_.horizon() - model_.window());
   // Canonical order (decision time, user): take the oldest matured decision time across
   // shards, then release it shard by shard (shards hold increasing user ranges).
   while (true) {

@@ -9,6 +9,10 @@ void FixedSharesParams::Describe(ConfigVisitor& v) {
   v.Locate(where);
   v.Field("shares", shares,
           "Share of each period's amount per budget line (paid channel names and 'owned').");
+  v.Field("pacing", pacing,
+          "even: each period gets remaining / periods left; none: each period may use all "
+          "that remains.",
+          OneOf({"even", "none"}));
   double total = 0.0;
   bool non_negative = true;
   for (const auto& [line, share] : shares) {
@@ -33,7 +37,7 @@ BudgetAction UniformSplitAgent::Act(const BudgetObservation& observation) {
 
 FixedSharesAgent::FixedSharesAgent(const FixedSharesParams& params,
                                    const std::vector<std::string>& lines)
-    : shares_(lines.size(), 0.0) {
+    : shares_(lines.size(), 0.0), even_(params.pacing == "even") {
   for (const auto& [line, share] : params.shares) {
     const auto it = std::find(lines.begin(), lines.end(), line);
     if (it == lines.end()) {
@@ -47,7 +51,8 @@ FixedSharesAgent::FixedSharesAgent(const FixedSharesParams& params,
 }
 
 BudgetAction FixedSharesAgent::Act(const BudgetObservation& observation) {
-  const double amount = EvenPacingAmount(observation);
+  const double amount =
+      even_ ? EvenPacingAmount(observation) : std::max(0.0, observation.remaining_budget);
   BudgetAction action;
   for (double share : shares_) action.spend.push_back(amount * share);
   return action;

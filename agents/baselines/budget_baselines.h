@@ -5,7 +5,9 @@
 // - uniform_split: that amount split equally across all budget lines (paid channels and the
 //   owned pool).
 // - fixed_shares: that amount split by configured shares per line (shares sum to 1; lines
-//   not named get nothing), the static split marketing-mix planners hand over.
+//   not named get nothing), the static split marketing-mix planners hand over. With
+//   `pacing: none` the amount is everything that remains, so the lines' own consumers must
+//   pace (e.g. a budget_paced message agent on the owned line).
 #ifndef CAMPSIM_AGENTS_BASELINES_BUDGET_BASELINES_H_
 #define CAMPSIM_AGENTS_BASELINES_BUDGET_BASELINES_H_
 
@@ -20,6 +22,7 @@ namespace campsim {
 
 struct FixedSharesParams : DescribableBase<FixedSharesParams> {
   std::map<std::string, double> shares = {{"owned", 1.0}};
+  std::string pacing = "even";
   SourceLocation where;
   void Describe(ConfigVisitor& v) override;
 };
@@ -40,6 +43,7 @@ class FixedSharesAgent final : public BudgetAgent {
 
  private:
   std::vector<double> shares_;  // per budget line
+  bool even_ = true;
 };
 
 }  // namespace campsim

@@ -75,3 +75,25 @@ def test_decision_log_is_obp_shaped(tmp_path):
     assert sum(float(r["reward"]) for r in rows) == pytest.approx(summary["random"]["reward"])
     chosen_truth = sum(float(r[f"expected_reward_{r['action']}"]) for r in rows)
     assert chosen_truth == pytest.approx(summary["random"]["expected_reward"])
+
+
+def test_budget_paced_spends_the_budget_evenly_and_never_hits_the_limit(tmp_path):
+    out = tmp_path / "run"
+    upfront = "{type: fixed_shares, params: {pacing: none}}"
+    arms = (f"[{{name: unpaced, message_agent: {{type: lin_ts}}, budget_agent: {upfront}}},"
+            f" {{name: paced, message_agent: {{type: budget_paced, params: {{agent: {{type: lin_ts}}}}}},"
+            f" budget_agent: {upfront}}}]")
+    campsim("run", "bandit_benchmark", "--set", "budget.total=60", "--set", f"arms={arms}",
+            "--out", out, "--quiet", check=True)
+    summary = {a["name"]: a for a in json.loads((out / "summary.json").read_text())["arms"]}
+    paced = summary["paced"]
+    assert 0.95 * 60 <= paced["budget_spent"] <= 60
+    assert paced["rejected_over_budget"] == 0  # the ledger's hard limit was never reached
+    spend = {}
+    for row in csv.DictReader(io.StringIO((out / "metrics.csv").read_text())):
+        if row["source"] == "total":
+            spend.setdefault(row["arm"], []).append(float(row["cost"]))
+    half = len(spend["paced"]) // 2
+    # Unpaced, the budget is gone by mid-horizon; paced, about half of it is.
+    assert sum(spend["unpaced"][:half]) > 0.95 * 60
+    assert 0.4 * 60 <= sum(spend["paced"][:half]) <= 0.6 * 60
