@@ -75,52 +75,82 @@ void GaussianArgmaxPmf(std::span<const double> means, std::span<const double> sd
                        std::span<const std::uint8_t> eligible, std::span<double> out) {
   RequireShapes(means.size(), eligible, out.size());
   const std::size_t k = means.size();
-  // Point masses first: if the best point mass beats every Gaussian's reach, it wins; in
-  // general a point mass c contributes prod_b cdf_b(c) for continuous b and the indicator
-  // that it beats the other point masses.
-  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  constexpr double kReach = 5.0;  // standard deviations beyond which a tail counts as 0
+  // Below `floor` some action's draw is (to 7 sd) certainly above, so nothing can win there;
+  // an action whose upper reach is below `floor` never wins: its probability is exactly 0.
+  double floor = -std::numeric_limits<double>::infinity();
+  for (std::size_t a = 0; a < k; ++a) {
+    if (eligible[a]) floor = std::max(floor, means[a] - kReach * std::max(sds[a], 0.0));
+  }
+  std::vector<std::size_t> contenders;
+  double ceiling = floor;
   bool any_spread = false;
   for (std::size_t a = 0; a < k; ++a) {
-    if (!eligible[a]) continue;
-    const double spread = 7.0 * std::max(sds[a], 0.0);
-    lo = std::min(lo, means[a] - spread);
-    hi = std::max(hi, means[a] + spread);
+    if (!eligible[a] || means[a] + kReach * std::max(sds[a], 0.0) < floor) continue;
+    contenders.push_back(a);
+    ceiling = std::max(ceiling, means[a] + kReach * std::max(sds[a], 0.0));
     any_spread = any_spread || sds[a] > 0.0;
   }
-  if (!any_spread) {
-    ArgmaxPmf(means, eligible, out);
+  std::fill(out.begin(), out.end(), 0.0);
+  if (contenders.size() == 1 || !any_spread) {
+    std::vector<std::uint8_t> mask(k, 0);
+    for (std::size_t a : contenders) mask[a] = 1;
+    ArgmaxPmf(means, mask, out);
     return;
   }
   constexpr double kInvSqrt2 = 0.70710678118654752440;
   constexpr double kInvSqrt2Pi = 0.39894228040143267794;
+  if (contenders.size() == 2) {
+    // Two contenders: P(a beats b) = Phi((mean_a - mean_b) / sqrt(sd_a^2 + sd_b^2)).
+    const std::size_t a = contenders[0], b = contenders[1];
+    const double spread = std::sqrt(sds[a] * sds[a] + sds[b] * sds[b]);
+    out[a] = 0.5 * std::erfc(-(means[a] - means[b]) / spread * kInvSqrt2);
+    out[b] = 1.0 - out[a];
+    Normalise(eligible, out);
+    return;
+  }
   auto cdf = [&](std::size_t b, double s) {
     if (sds[b] <= 0.0) return s > means[b] ? 1.0 : (s < means[b] ? 0.0 : 0.5);
     return 0.5 * std::erfc(-(s - means[b]) / sds[b] * kInvSqrt2);
   };
-  std::fill(out.begin(), out.end(), 0.0);
-  // Continuous actions: trapezoid rule on the grid.
-  const double step = (hi - lo) / (kGaussianGrid - 1);
-  std::vector<double> cdfs(k);
+  // Continuous contenders: trapezoid rule on [floor, ceiling].
+  const std::size_t n = contenders.size();
+  const double step = (ceiling - floor) / (kGaussianGrid - 1);
+  std::vector<double> cdfs(n);
   for (int g = 0; g < kGaussianGrid; ++g) {
-    const double s = lo + step * g;
+    const double s = floor + step * g;
     const double weight = (g == 0 || g == kGaussianGrid - 1) ? 0.5 * step : step;
-    for (std::size_t b = 0; b < k; ++b) cdfs[b] = eligible[b] ? cdf(b, s) : 1.0;
-    for (std::size_t a = 0; a < k; ++a) {
-      if (!eligible[a] || sds[a] <= 0.0) continue;
-      const double z = (s - means[a]) / sds[a];
-      double others = 1.0;
-      for (std::size_t b = 0; b < k; ++b) {
-        if (b != a) others *= cdfs[b];
+    double all = 1.0;
+    int zeros = 0;
+    for (std::size_t j = 0; j < n; ++j) {
+      cdfs[j] = cdf(contenders[j], s);
+      if (cdfs[j] == 0.0) {
+        ++zeros;
+      } else {
+        all *= cdfs[j];
       }
+    }
+    for (std::size_t j = 0; j < n; ++j) {
+      const std::size_t a = contenders[j];
+      if (sds[a] <= 0.0) continue;
+      // prod over the others = all / cdf_a, taking care of cdfs that are exactly 0.
+      double others;
+      if (cdfs[j] == 0.0) {
+        others = zeros == 1 ? all : 0.0;
+      } else {
+        others = zeros == 0 ? all / cdfs[j] : 0.0;
+      }
+      if (others == 0.0) continue;
+      const double z = (s - means[a]) / sds[a];
       out[a] += weight * kInvSqrt2Pi / sds[a] * std::exp(-0.5 * z * z) * others;
     }
   }
   // Point masses: exact.
-  for (std::size_t a = 0; a < k; ++a) {
-    if (!eligible[a] || sds[a] > 0.0) continue;
+  for (std::size_t a : contenders) {
+    if (sds[a] > 0.0) continue;
     double p = 1.0;
-    for (std::size_t b = 0; b < k; ++b) {
-      if (b == a || !eligible[b]) continue;
+    for (std::size_t b : contenders) {
+      if (b == a) continue;
       if (sds[b] > 0.0) {
         p *= cdf(b, means[a]);
       } else if (means[b] > means[a] || (means[b] == means[a] && b < a)) {

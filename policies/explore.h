@@ -28,11 +28,14 @@ void SoftmaxPmf(std::span<const double> scores, std::span<const std::uint8_t> el
 
 // Thompson sampling over independent Gaussian scores N(mean[a], sd[a]^2): the probability
 // that each eligible action has the largest sampled score,
-//   p(a) = integral of pdf_a(s) * prod_{b != a} cdf_b(s) ds,
-// by the trapezoid rule on a fixed grid of kGaussianGrid points spanning every posterior to
-// 7 standard deviations, then normalised. Actions with sd == 0 are point masses. The result
-// is a deterministic function of the inputs, so sampling from it logs exact propensities.
-inline constexpr int kGaussianGrid = 160;
+//   p(a) = integral of pdf_a(s) * prod_{b != a} cdf_b(s) ds.
+// Tails beyond 5 standard deviations (3e-7) count as 0: an action that cannot reach the best
+// action's lower reach gets exactly 0; one contender gets 1; two get the closed form
+// Phi((mean_a - mean_b) / sqrt(sd_a^2 + sd_b^2)); three or more are integrated by the
+// trapezoid rule on kGaussianGrid points over the contenders' range, then normalised.
+// Actions with sd == 0 are point masses. The result is a deterministic function of the
+// inputs, so sampling from it logs exact propensities.
+inline constexpr int kGaussianGrid = 64;
 void GaussianArgmaxPmf(std::span<const double> means, std::span<const double> sds,
                        std::span<const std::uint8_t> eligible, std::span<double> out);
 

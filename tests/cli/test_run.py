@@ -95,7 +95,7 @@ def test_help_and_usage():
 
 def test_validate_and_catalog():
     ok = campsim("validate", "quickstart", check=True)
-    assert "quickstart: ok (4 arms, 50000 users, 90 days)" in ok.stdout
+    assert "quickstart: ok (6 arms, 50000 users, 90 days)" in ok.stdout
     names = campsim("catalog", check=True).stdout.split()
     assert "quickstart" in names and "tiny" in names
 
