@@ -1,5 +1,6 @@
 #include "policies/tabular_policy.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "policies/explore.h"
@@ -26,9 +27,17 @@ void TabularPolicy::Pmf(std::span<const float>, std::span<const std::uint8_t> el
   }
   if (rule_ == Rule::kArgmax) {
     ArgmaxPmf(values_, eligible, out);
-  } else {
-    BetaArgmaxPmf(values_, beta_, eligible, out);
+    return;
   }
+  const std::vector<std::uint8_t> mask(eligible.begin(), eligible.end());
+  const std::lock_guard<std::mutex> lock(cache_->mutex);
+  auto it = cache_->pmfs.find(mask);
+  if (it == cache_->pmfs.end()) {
+    std::vector<double> pmf(values_.size());
+    BetaArgmaxPmf(values_, beta_, eligible, pmf);
+    it = cache_->pmfs.emplace(mask, std::move(pmf)).first;
+  }
+  std::copy(it->second.begin(), it->second.end(), out.begin());
 }
 
 }  // namespace campsim

@@ -4,6 +4,9 @@
 #ifndef CAMPSIM_POLICIES_TABULAR_POLICY_H_
 #define CAMPSIM_POLICIES_TABULAR_POLICY_H_
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -32,6 +35,12 @@ class TabularPolicy final : public Policy {
   int num_features_;
   std::vector<double> values_;
   std::vector<double> beta_;
+  // The Beta pmf ignores the context, so it is computed once per eligibility mask.
+  struct Cache {
+    std::mutex mutex;
+    std::map<std::vector<std::uint8_t>, std::vector<double>> pmfs;
+  };
+  std::shared_ptr<Cache> cache_ = std::make_shared<Cache>();
 };
 
 }  // namespace campsim

@@ -1,0 +1,39 @@
+// Micro-benchmarks of the engine's hot pieces: the event queue and the exact journey solve.
+#include <benchmark/benchmark.h>
+
+#include "core/rng.h"
+#include "sim/event_queue.h"
+#include "sim/journey.h"
+
+namespace campsim {
+namespace {
+
+// Steady state: a queue of N events, each pop followed by a push at a later time.
+void BM_EventQueueHold(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  EventQueue queue;
+  Rng rng(1, StreamTag::kTest);
+  for (std::size_t i = 0; i < n; ++i) queue.Push(static_cast<SimTime>(rng.Below(86400)), EventKind::kWake, 0);
+  for (auto _ : state) {
+    const Event e = queue.Pop();
+    queue.Push(e.time + 1 + static_cast<SimTime>(rng.Below(86400)), EventKind::kWake, e.user);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EventQueueHold)->Arg(1 << 10)->Arg(1 << 16)->Arg(1 << 20);
+
+void BM_JourneyExactConversion(benchmark::State& state) {
+  const JourneyGraph graph(JourneyConfig::Default(), {});
+  double values[JourneyGraph::kMaxNodes];
+  double shift = 0.0;
+  for (auto _ : state) {
+    graph.ConversionProbabilities(shift, values);
+    benchmark::DoNotOptimize(values);
+    shift += 1e-9;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_JourneyExactConversion);
+
+}  // namespace
+}  // namespace campsim
