@@ -37,6 +37,10 @@ struct MessageProblem {
   std::vector<std::string> feature_names;   // context column names, in order
   std::vector<std::string> channel_names;   // owned channels, in ActionSpec::channel order
   std::vector<std::string> message_names;   // in ActionSpec::message order
+  // Features of the actions themselves (channel one-hot, message attributes, discount),
+  // row-major num_actions x action_feature_names.size(); all 0 for no_send.
+  std::vector<std::string> action_feature_names;
+  std::vector<double> action_features;
   std::uint64_t seed = 0;                   // the run's seed, for agents' own streams
 
   int num_actions() const { return static_cast<int>(actions.size()); }

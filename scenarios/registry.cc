@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "agents/bandits/context_free.h"
+#include "agents/bandits/hybrid_lin_ucb.h"
 #include "agents/bandits/linear_bandits.h"
 #include "agents/bandits/logistic_ts.h"
 #include "agents/baselines/budget_baselines.h"
@@ -131,8 +132,15 @@ void RegisterBuiltins(Registry& r) {
 
   AddMessageAgent<EpsilonGreedyAgent, EpsilonGreedyParams>(
       r, "epsilon_greedy", "Ridge estimates per action; explores uniformly with probability epsilon.");
-  AddMessageAgent<LinUcbAgent, LinUcbParams>(
-      r, "lin_ucb", "Disjoint LinUCB (Li et al. 2010): ridge mean plus a confidence bonus.");
+  r.Add({"message_agent", "lin_ucb",
+         "LinUCB (Li et al. 2010), disjoint or hybrid: ridge mean plus a confidence bonus.",
+         ParamsOf(LinUcbParams{}),
+         [](const Describable& p, const MessageProblem& problem) -> std::unique_ptr<MessageAgent> {
+           const auto& params = dynamic_cast<const LinUcbParams&>(p);
+           if (params.variant == "hybrid") return std::make_unique<HybridLinUcbAgent>(params, problem);
+           return std::make_unique<LinUcbAgent>(params, problem);
+         },
+         nullptr});
   AddMessageAgent<LinTsAgent, LinTsParams>(
       r, "lin_ts", "Linear Thompson sampling (Agrawal & Goyal 2013) with exact propensities.");
   AddMessageAgent<LogisticTsAgent, LogisticTsParams>(

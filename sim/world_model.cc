@@ -113,6 +113,21 @@ WorldModel::WorldModel(const WorldConfig& config)
   }
   problem_.channel_names = owned_names;
   BuildFeatureNames();
+  for (const auto& c : owned_names) problem_.action_feature_names.push_back("channel=" + c);
+  for (std::int64_t k = 0; k < pop.latent_dims; ++k) {
+    problem_.action_feature_names.push_back("attribute_" + std::to_string(k));
+  }
+  problem_.action_feature_names.push_back("discount");
+  const std::size_t m = problem_.action_feature_names.size();
+  problem_.action_features.assign(problem_.actions.size() * m, 0.0);
+  for (std::size_t a = 1; a < problem_.actions.size(); ++a) {
+    const ActionSpec& spec = problem_.actions[a];
+    const MessageConfig& msg = config.messages[spec.message];
+    double* row = problem_.action_features.data() + a * m;
+    row[spec.channel] = 1.0;
+    for (std::int64_t k = 0; k < pop.latent_dims; ++k) row[owned_names.size() + k] = msg.attributes[k];
+    row[m - 1] = msg.discount;
+  }
 
   sources_ = owned_names;
   for (const auto& p : paid_names_) sources_.push_back(p);

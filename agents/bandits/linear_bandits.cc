@@ -13,9 +13,16 @@ void EpsilonGreedyParams::Describe(ConfigVisitor& v) {
 }
 
 void LinUcbParams::Describe(ConfigVisitor& v) {
+  v.Locate(where);
   v.Field("alpha", alpha, "Width of the confidence bonus alpha * sqrt(x' A^-1 x).", NonNegative());
   v.Field("ridge_lambda", ridge_lambda, "Ridge penalty (prior precision) of each action's model.",
           Positive());
+  v.Field("variant", variant,
+          "disjoint: one model per action (Algorithm 1); hybrid: plus a model shared across "
+          "actions on action features x shared context features (Algorithm 2).",
+          OneOf({"disjoint", "hybrid"}));
+  v.Field("shared_features", shared_features,
+          "hybrid: context features crossed with the action features (default: affinity_*).");
 }
 
 void LinTsParams::Describe(ConfigVisitor& v) {

@@ -20,6 +20,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "agents/agent.h"
 #include "agents/bandits/ridge.h"
@@ -37,6 +38,9 @@ struct EpsilonGreedyParams : DescribableBase<EpsilonGreedyParams> {
 struct LinUcbParams : DescribableBase<LinUcbParams> {
   double alpha = 0.3;
   double ridge_lambda = 1.0;
+  std::string variant = "disjoint";
+  std::vector<std::string> shared_features;
+  SourceLocation where;
   void Describe(ConfigVisitor& v) override;
 };
 

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "agents/agent.h"
+#include "agents/bandits/linear_bandits.h"
 #include "core/rng.h"
 #include "scenarios/registry.h"
 
@@ -23,6 +24,11 @@ MessageProblem Problem() {
   p.feature_names = {"segment=a", "segment=b", "f0", "f1", "f2"};
   p.channel_names = {"email"};
   for (int m = 0; m < kActions - 1; ++m) p.message_names.push_back("m" + std::to_string(m));
+  p.action_feature_names = {"attribute_0", "attribute_1"};
+  for (int a = 0; a < kActions; ++a) {
+    p.action_features.push_back(a == 0 ? 0.0 : (a % 2) * 1.0);
+    p.action_features.push_back(a == 0 ? 0.0 : a / 3.0);
+  }
   p.seed = 1234;
   return p;
 }
@@ -70,8 +76,16 @@ FeedbackBatch FeedbackFor(const MessageBatch& b, const Decisions& d, std::uint64
   return f;
 }
 
+// A registered type with default params, or "lin_ucb_hybrid" for lin_ucb's hybrid variant.
 std::unique_ptr<MessageAgent> Make(const std::string& type) {
-  ComponentConfig component(type, BuiltinRegistry().Find("message_agent", type)->make_params());
+  const std::string registered = type == "lin_ucb_hybrid" ? "lin_ucb" : type;
+  ComponentConfig component(registered, BuiltinRegistry().Find("message_agent", registered)->make_params());
+  if (type == "lin_ucb_hybrid") {
+    auto params = std::make_unique<LinUcbParams>();
+    params->variant = "hybrid";
+    params->shared_features = {"f0", "f1"};
+    component.params = std::move(params);
+  }
   return BuiltinRegistry().MakeMessageAgent(component, Problem());
 }
 
@@ -188,6 +202,7 @@ TEST_P(MessageAgentConformance, ExportedPolicyScoresLikeTheAgent) {
 std::vector<std::string> MessageAgentTypes() {
   std::vector<std::string> types;
   for (const auto* entry : BuiltinRegistry().OfKind("message_agent")) types.push_back(entry->type);
+  types.push_back("lin_ucb_hybrid");  // a variant, not a type: checked all the same
   return types;
 }
 
