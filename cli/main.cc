@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <map>
+#include <sstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "cli/progress.h"
 #include "core/check.h"
 #include "scenarios/catalog.h"
+#include "scenarios/compare.h"
 #include "scenarios/reference_doc.h"
 #include "scenarios/registry.h"
 #include "scenarios/report.h"
@@ -30,6 +32,7 @@ constexpr const char* kUsage =
     "commands:\n"
     "  run [SCENARIO]     run every arm of a scenario and print the results table\n"
     "  validate SCENARIO  check a scenario without running it\n"
+    "  compare SCENARIO   true values across replications; off-policy estimates vs truth\n"
     "  schema             print the scenario reference (docs/scenario-reference.md)\n"
     "  catalog            list the built-in scenarios\n\n"
     "SCENARIO is a YAML file or a built-in name (see `campsim catalog`); default quickstart.\n"
@@ -166,6 +169,66 @@ int Validate(const std::vector<std::string>& args) {
   return 0;
 }
 
+int CompareCommand(const std::vector<std::string>& args) {
+  po::options_description options("campsim compare SCENARIO [options]");
+  std::string scenario, format = "table", reference, ope, estimators, reward_model = "ridge";
+  std::vector<std::string> sets;
+  int replications = 1, bootstrap = 1000, threads = 0;
+  options.add_options()
+      ("help,h", "show this help")
+      ("scenario", po::value(&scenario), "YAML file or built-in name")
+      ("set", po::value(&sets)->composing(), "override a field: path=value (repeatable)")
+      ("replications", po::value(&replications), "runs with seeds seed, seed+1, ... (>= 1)")
+      ("reference", po::value(&reference), "arm the paired differences are taken against (default: first)")
+      ("ope", po::value(&ope), "behaviour arm whose decisions are logged and used to estimate the other arms offline")
+      ("estimators", po::value(&estimators), "comma-separated: dm,ips,snips,dr,sndr,switch_dr (default all)")
+      ("bootstrap", po::value(&bootstrap), "bootstrap resamples for the estimators' intervals")
+      ("reward-model", po::value(&reward_model), "ridge or logistic (DM, DR, SNDR, Switch-DR)")
+      ("threads", po::value(&threads), "worker threads, arms run in parallel (0 = all cores)")
+      ("format", po::value(&format), "table, csv or json");
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  const auto vm = Parse(args, options, positional);
+  if (vm.count("help")) {
+    std::cout << options << "\nEvery arm's true reward per decision with a 95% interval across "
+                            "replications and the paired difference to a reference arm; with "
+                            "--ope, every learning arm's final policy estimated offline on the "
+                            "behaviour arm's log, next to the simulator's truth.\n";
+    return 0;
+  }
+  if (scenario.empty()) throw UsageError("compare needs a SCENARIO");
+  if (replications < 1) throw UsageError("--replications must be >= 1");
+  if (bootstrap < 0) throw UsageError("--bootstrap must be >= 0");
+  if (format != "table" && format != "csv" && format != "json") {
+    throw UsageError("--format must be table, csv or json, not '" + format + "'");
+  }
+  CompareOptions compare;
+  compare.replications = replications;
+  compare.reference = reference;
+  compare.ope = ope;
+  compare.estimator_options.bootstrap_resamples = bootstrap;
+  compare.reward_model.kind = reward_model;
+  compare.run.threads = threads;
+  if (!estimators.empty()) {
+    compare.estimators.clear();
+    std::stringstream list(estimators);
+    for (std::string name; std::getline(list, name, ',');) {
+      try {
+        compare.estimators.push_back(EstimatorFromName(name));
+      } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+      }
+    }
+  }
+  if (reward_model != "ridge" && reward_model != "logistic") {
+    throw UsageError("--reward-model must be ridge or logistic, not '" + reward_model + "'");
+  }
+  const ScenarioConfig config = LoadScenario(scenario, sets);
+  ValidateScenario(config, BuiltinRegistry());
+  std::cout << FormatCompare(Compare(config, BuiltinRegistry(), compare), format);
+  return 0;
+}
+
 int Schema(const std::vector<std::string>& args) {
   po::options_description options("campsim schema [options]");
   std::string out;
@@ -209,6 +272,7 @@ int Main(int argc, char** argv) {
   try {
     if (command == "run") return Run(args);
     if (command == "validate") return Validate(args);
+    if (command == "compare") return CompareCommand(args);
     if (command == "schema") return Schema(args);
     if (command == "catalog") return ListCatalog(args);
     std::cerr << "campsim: unknown command '" << command << "'\n\n" << kUsage;

@@ -18,7 +18,10 @@ DecisionRecorder::DecisionRecorder(const MessageProblem& problem) {
 void DecisionRecorder::OnBatch(const MessageBatch& batch) {
   for (std::size_t i = 0; i < batch.size(); ++i) {
     const auto truth = batch.ExpectedReward(i);
-    pending_[batch.decision_ids[i]].assign(truth.begin(), truth.end());
+    const auto eligible = batch.Eligible(i);
+    Pending& p = pending_[batch.decision_ids[i]];
+    p.truth.assign(truth.begin(), truth.end());
+    p.eligible.assign(eligible.begin(), eligible.end());
   }
 }
 
@@ -36,7 +39,8 @@ void DecisionRecorder::OnFeedback(const FeedbackBatch& f) {
     log_.costs.push_back(f.costs[i]);
     const auto context = f.Context(i);
     log_.contexts.insert(log_.contexts.end(), context.begin(), context.end());
-    log_.expected_rewards.insert(log_.expected_rewards.end(), it->second.begin(), it->second.end());
+    log_.expected_rewards.insert(log_.expected_rewards.end(), it->second.truth.begin(), it->second.truth.end());
+    log_.eligible.insert(log_.eligible.end(), it->second.eligible.begin(), it->second.eligible.end());
     pending_.erase(it);
   }
 }
@@ -46,6 +50,7 @@ std::string DecisionLog::ToCsv() const {
   out << "decision_id,time,user,action,action_name,reward,pscore,position,cost";
   for (int j = 0; j < num_features; ++j) out << ",context_" << j;
   for (int a = 0; a < num_actions; ++a) out << ",expected_reward_" << a;
+  for (int a = 0; a < num_actions; ++a) out << ",eligible_" << a;
   out << '\n';
   for (std::size_t i = 0; i < size(); ++i) {
     out << decision_ids[i] << ',' << times[i] << ',' << users[i] << ',' << actions[i] << ','
@@ -53,6 +58,7 @@ std::string DecisionLog::ToCsv() const {
         << FormatNumber(pscores[i]) << ',' << positions[i] << ',' << FormatNumber(costs[i]);
     for (int j = 0; j < num_features; ++j) out << ',' << FormatFloat(contexts[i * num_features + j]);
     for (int a = 0; a < num_actions; ++a) out << ',' << FormatNumber(expected_rewards[i * num_actions + a]);
+    for (int a = 0; a < num_actions; ++a) out << ',' << static_cast<int>(eligible[i * num_actions + a]);
     out << '\n';
   }
   return out.str();
@@ -62,7 +68,7 @@ std::string DecisionLog::SchemaJson() const {
   nlohmann::ordered_json j;
   j["format"] = "campsim decision log v1";
   j["columns"] = {"decision_id", "time", "user", "action", "action_name", "reward", "pscore",
-                  "position", "cost", "context_<j>", "expected_reward_<a>"};
+                  "position", "cost", "context_<j>", "expected_reward_<a>", "eligible_<a>"};
   j["feature_names"] = feature_names;
   j["action_names"] = action_names;
   return j.dump(2) + "\n";

@@ -5,7 +5,8 @@
 // Contract: rows are in canonical feedback order (decision time, user); one row per
 // decision, written when its feedback matures. Columns are held in memory as arrays (for
 // Python) and written as CSV: decision_id, time, user, action, action_name, reward, pscore,
-// position, cost, context_0..context_{d-1}, expected_reward_0..expected_reward_{K-1}.
+// position, cost, context_0..context_{d-1}, expected_reward_0..expected_reward_{K-1},
+// eligible_0..eligible_{K-1}.
 // Feature and action names are in the problem (MessageProblem) and in the run folder's
 // decision_log_schema.json.
 #ifndef CAMPSIM_SCENARIOS_DECISION_LOG_H_
@@ -34,6 +35,7 @@ struct DecisionLog {
   std::vector<double> costs;
   std::vector<float> contexts;          // size() x num_features
   std::vector<double> expected_rewards; // size() x num_actions
+  std::vector<std::uint8_t> eligible;   // size() x num_actions
 
   std::size_t size() const { return decision_ids.size(); }
   std::string ToCsv() const;
@@ -51,7 +53,11 @@ class DecisionRecorder {
 
  private:
   DecisionLog log_;
-  std::unordered_map<DecisionId, std::vector<double>> pending_;
+  struct Pending {
+    std::vector<double> truth;
+    std::vector<std::uint8_t> eligible;
+  };
+  std::unordered_map<DecisionId, Pending> pending_;
 };
 
 }  // namespace campsim

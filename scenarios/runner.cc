@@ -81,6 +81,9 @@ ArmResult RunArm(const ScenarioConfig& config, const Registry& registry, int a,
   r.budget_total = FromMicros(env.ledger().total());
   r.budget_spent = FromMicros(env.ledger().spent());
   r.events = env.events_processed();
+  if (const auto* exportable = dynamic_cast<const ExportableAgent*>(message_agent.get())) {
+    r.policy = exportable->ExportPolicy();
+  }
   r.logged = log_decisions;
   if (log_decisions) r.log = recorder.log();
   return r;

@@ -11,12 +11,14 @@
 #define CAMPSIM_SCENARIOS_RUNNER_H_
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "scenarios/decision_log.h"
 #include "scenarios/registry.h"
 #include "scenarios/scenario_config.h"
+#include "policies/policy.h"
 #include "sim/metrics.h"
 
 namespace campsim {
@@ -33,6 +35,8 @@ struct ArmResult {
   std::uint64_t events = 0;
   bool logged = false;
   DecisionLog log;  // when RunOptions::log_decisions
+  // The message agent's final decision rule, when it can be exported (learning agents).
+  std::shared_ptr<const Policy> policy;
 };
 
 struct RunResult {

@@ -9,8 +9,9 @@ ALLOWED = {
     "policies": {"core", "policies"},
     "sim": {"core", "policies", "sim"},
     "agents": {"core", "policies", "agents"},
-    "scenarios": {"core", "policies", "sim", "agents", "scenarios"},
-    "cli": {"core", "policies", "sim", "agents", "scenarios", "cli"},
+    "evaluation": {"core", "policies", "evaluation"},
+    "scenarios": {"core", "policies", "sim", "agents", "scenarios", "evaluation"},
+    "cli": {"core", "policies", "sim", "agents", "scenarios", "evaluation", "cli"},
 }
 INCLUDE = re.compile(r'^\s*#include\s+"([a-z_]+)/', re.M)
 THIRD_PARTY = {"yaml-cpp": {"scenarios"}, "boost/program_options": {"cli"}, "nlohmann": {"scenarios"}}

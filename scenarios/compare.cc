@@ -1,0 +1,167 @@
+#include "scenarios/compare.h"
+
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace campsim {
+
+namespace {
+
+// Two-sided 95% Student t quantiles for 1..30 degrees of freedom; 1.96 beyond.
+double T95(int df) {
+  static const double kTable[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
+                                  2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120,
+                                  2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
+                                  2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
+  if (df < 1) return 0.0;
+  return df <= 30 ? kTable[df - 1] : 1.96;
+}
+
+void MeanInterval(const std::vector<double>& xs, double& mean, double& low, double& high) {
+  const auto n = static_cast<double>(xs.size());
+  mean = 0.0;
+  for (double x : xs) mean += x / n;
+  double ss = 0.0;
+  for (double x : xs) ss += (x - mean) * (x - mean);
+  const double half = xs.size() > 1 ? T95(static_cast<int>(xs.size()) - 1) * std::sqrt(ss / (n - 1) / n) : 0.0;
+  low = mean - half;
+  high = mean + half;
+}
+
+int ArmIndex(const ScenarioConfig& config, const std::string& name, const char* what) {
+  std::string known;
+  for (std::size_t a = 0; a < config.arms.size(); ++a) {
+    if (config.arms[a].name == name) return static_cast<int>(a);
+    known += (known.empty() ? "" : ", ") + config.arms[a].name;
+  }
+  throw ConfigError(SourceLocation{"--" + std::string(what), "", 0, 0},
+                    "no arm named '" + name + "' (arms: " + known + ")");
+}
+
+double PerDecision(const ArmResult& arm) {
+  const double decisions = arm.metrics.Total(DecisionMetric::kDecisions);
+  return decisions > 0.0 ? arm.metrics.Total(DecisionMetric::kReward) / decisions : 0.0;
+}
+
+std::vector<OpeRow> OffPolicy(const RunResult& run, int behaviour, const CompareOptions& options) {
+  const DecisionLog& d = run.arms[behaviour].log;
+  LoggedFeedback log;
+  log.num_actions = d.num_actions;
+  log.num_features = d.num_features;
+  log.contexts = d.contexts;
+  log.actions = d.actions;
+  log.rewards = d.rewards;
+  log.pscores = d.pscores;
+  log.eligible = d.eligible;
+  const std::vector<double> qhat = CrossFitRewardModel(log, options.reward_model);
+  const auto k = static_cast<std::size_t>(d.num_actions);
+  std::vector<OpeRow> rows;
+  for (std::size_t a = 0; a < run.arms.size(); ++a) {
+    if (static_cast<int>(a) == behaviour || !run.arms[a].policy) continue;
+    std::vector<double> pmf(d.size() * k);
+    double truth = 0.0;
+    for (std::size_t i = 0; i < d.size(); ++i) {
+      const std::span<double> row(pmf.data() + i * k, k);
+      run.arms[a].policy->Pmf(log.Context(i), std::span<const std::uint8_t>(d.eligible.data() + i * k, k), row);
+      for (std::size_t b = 0; b < k; ++b) truth += row[b] * d.expected_rewards[i * k + b];
+    }
+    truth /= static_cast<double>(d.size());
+    for (const Estimate& e : EstimatePolicyValue(log, pmf, qhat, options.estimators, options.estimator_options)) {
+      rows.push_back({run.arms[a].name, e, truth});
+    }
+  }
+  return rows;
+}
+
+}  // namespace
+
+CompareResult Compare(const ScenarioConfig& config, const Registry& registry,
+                      const CompareOptions& options) {
+  const int reference = options.reference.empty() ? 0 : ArmIndex(config, options.reference, "reference");
+  const int behaviour = options.ope.empty() ? -1 : ArmIndex(config, options.ope, "ope");
+  const std::size_t arms = config.arms.size();
+  std::vector<std::vector<double>> values(arms), diffs(arms);
+  CompareResult result;
+  for (int r = 0; r < options.replications; ++r) {
+    ScenarioConfig replica = config;
+    replica.seed = config.seed + r;
+    RunOptions run_options = options.run;
+    run_options.log_decisions = behaviour >= 0 && r == 0;
+    const RunResult run = RunScenario(replica, registry, run_options);
+    for (std::size_t a = 0; a < arms; ++a) {
+      values[a].push_back(PerDecision(run.arms[a]));
+      diffs[a].push_back(PerDecision(run.arms[a]) - PerDecision(run.arms[reference]));
+    }
+    if (run_options.log_decisions) result.ope = OffPolicy(run, behaviour, options);
+  }
+  for (std::size_t a = 0; a < arms; ++a) {
+    ArmValue v;
+    v.arm = config.arms[a].name;
+    MeanInterval(values[a], v.mean, v.ci_low, v.ci_high);
+    MeanInterval(diffs[a], v.diff, v.diff_low, v.diff_high);
+    result.values.push_back(v);
+  }
+  return result;
+}
+
+std::string FormatCompare(const CompareResult& result, const std::string& format) {
+  if (format == "json") {
+    nlohmann::ordered_json j;
+    j["arms"] = nlohmann::ordered_json::array();
+    for (const auto& v : result.values) {
+      j["arms"].push_back({{"arm", v.arm}, {"value", v.mean}, {"ci_low", v.ci_low},
+                           {"ci_high", v.ci_high}, {"diff", v.diff}, {"diff_low", v.diff_low},
+                           {"diff_high", v.diff_high}});
+    }
+    j["ope"] = nlohmann::ordered_json::array();
+    for (const auto& o : result.ope) {
+      j["ope"].push_back({{"arm", o.arm}, {"estimator", EstimatorName(o.estimate.estimator)},
+                          {"estimate", o.estimate.value}, {"ci_low", o.estimate.ci_low},
+                          {"ci_high", o.estimate.ci_high}, {"truth", o.truth},
+                          {"error", o.estimate.value - o.truth}});
+    }
+    return j.dump(2) + "\n";
+  }
+  const bool csv = format == "csv";
+  std::ostringstream out;
+  char line[256];
+  if (csv) {
+    out << "section,arm,estimator,value,ci_low,ci_high,diff_or_truth,diff_low,diff_high\n";
+    for (const auto& v : result.values) {
+      out << "value," << v.arm << ",," << FormatNumber(v.mean) << ',' << FormatNumber(v.ci_low) << ','
+          << FormatNumber(v.ci_high) << ',' << FormatNumber(v.diff) << ',' << FormatNumber(v.diff_low)
+          << ',' << FormatNumber(v.diff_high) << '\n';
+    }
+    for (const auto& o : result.ope) {
+      out << "ope," << o.arm << ',' << EstimatorName(o.estimate.estimator) << ','
+          << FormatNumber(o.estimate.value) << ',' << FormatNumber(o.estimate.ci_low) << ','
+          << FormatNumber(o.estimate.ci_high) << ',' << FormatNumber(o.truth) << ",,\n";
+    }
+    return out.str();
+  }
+  out << "true value per decision (95% CI across replications), paired difference to the reference\n";
+  std::snprintf(line, sizeof line, "%-18s %10s %22s %10s %22s\n", "arm", "value", "95% CI", "diff", "95% CI");
+  out << line;
+  for (const auto& v : result.values) {
+    std::snprintf(line, sizeof line, "%-18s %10.4f   [%8.4f, %8.4f] %10.4f   [%8.4f, %8.4f]\n",
+                  v.arm.c_str(), v.mean, v.ci_low, v.ci_high, v.diff, v.diff_low, v.diff_high);
+    out << line;
+  }
+  if (!result.ope.empty()) {
+    out << "\noff-policy estimates on the behaviour log vs the simulator's truth\n";
+    std::snprintf(line, sizeof line, "%-18s %-10s %10s %22s %10s %10s\n", "arm", "estimator", "estimate",
+                  "95% CI", "truth", "error");
+    out << line;
+    for (const auto& o : result.ope) {
+      std::snprintf(line, sizeof line, "%-18s %-10s %10.4f   [%8.4f, %8.4f] %10.4f %+10.4f\n",
+                    o.arm.c_str(), EstimatorName(o.estimate.estimator), o.estimate.value,
+                    o.estimate.ci_low, o.estimate.ci_high, o.truth, o.estimate.value - o.truth);
+      out << line;
+    }
+  }
+  return out.str();
+}
+
+}  // namespace campsim
