@@ -1,5 +1,6 @@
 #include "scenarios/compare.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -8,6 +9,8 @@
 namespace campsim {
 
 namespace {
+
+constexpr std::int64_t kLogSeedOffset = 1000003;
 
 // Two-sided 95% Student t quantiles for 1..30 degrees of freedom; 1.96 beyond.
 double T95(int df) {
@@ -45,8 +48,8 @@ double PerDecision(const ArmResult& arm) {
   return decisions > 0.0 ? arm.metrics.Total(DecisionMetric::kReward) / decisions : 0.0;
 }
 
-std::vector<OpeRow> OffPolicy(const RunResult& run, int behaviour, const CompareOptions& options) {
-  const DecisionLog& d = run.arms[behaviour].log;
+std::vector<OpeRow> OffPolicy(const RunResult& run, int behaviour, const DecisionLog& d,
+                              const CompareOptions& options) {
   LoggedFeedback log;
   log.num_actions = d.num_actions;
   log.num_features = d.num_features;
@@ -87,14 +90,46 @@ CompareResult Compare(const ScenarioConfig& config, const Registry& registry,
   for (int r = 0; r < options.replications; ++r) {
     ScenarioConfig replica = config;
     replica.seed = config.seed + r;
-    RunOptions run_options = options.run;
-    run_options.log_decisions = behaviour >= 0 && r == 0;
-    const RunResult run = RunScenario(replica, registry, run_options);
+    const RunResult run = RunScenario(replica, registry, options.run);
     for (std::size_t a = 0; a < arms; ++a) {
       values[a].push_back(PerDecision(run.arms[a]));
       diffs[a].push_back(PerDecision(run.arms[a]) - PerDecision(run.arms[reference]));
     }
-    if (run_options.log_decisions) result.ope = OffPolicy(run, behaviour, options);
+    if (behaviour < 0) continue;
+    // The log comes from a world of its own (another seed): with common random numbers the
+    // evaluated policies would have learned from the very response draws in the log, and
+    // the estimates would be biased upwards like any evaluation on training data.
+    ScenarioConfig logging = replica;
+    logging.seed = replica.seed + kLogSeedOffset;
+    logging.arms = {config.arms[behaviour]};
+    RunOptions log_options = options.run;
+    log_options.log_decisions = true;
+    const RunResult logged = RunScenario(logging, registry, log_options);
+    CompareOptions replica_options = options;
+    replica_options.estimator_options.seed = options.estimator_options.seed + r;
+    replica_options.reward_model.seed = options.reward_model.seed + r;
+    const std::vector<OpeRow> rows = OffPolicy(run, behaviour, logged.arms[0].log, replica_options);
+    if (r == 0) {
+      result.ope = rows;
+      for (const auto& row : rows) result.ope_summary.push_back({row.arm, row.estimate.estimator});
+    }
+    for (std::size_t i = 0; i < rows.size() && i < result.ope_summary.size(); ++i) {
+      OpeSummary& sum = result.ope_summary[i];
+      const Estimate& e = rows[i].estimate;
+      const double error = e.value - rows[i].truth;
+      sum.replications += 1;
+      sum.coverage += (e.ci_low <= rows[i].truth && rows[i].truth <= e.ci_high) ? 1.0 : 0.0;
+      sum.bias += error;
+      sum.rmse += error * error;
+      sum.mean_width += e.ci_high - e.ci_low;
+    }
+  }
+  for (OpeSummary& sum : result.ope_summary) {
+    const double n = std::max(1, sum.replications);
+    sum.coverage /= n;
+    sum.bias /= n;
+    sum.rmse = std::sqrt(sum.rmse / n);
+    sum.mean_width /= n;
   }
   for (std::size_t a = 0; a < arms; ++a) {
     ArmValue v;
@@ -114,6 +149,12 @@ std::string FormatCompare(const CompareResult& result, const std::string& format
       j["arms"].push_back({{"arm", v.arm}, {"value", v.mean}, {"ci_low", v.ci_low},
                            {"ci_high", v.ci_high}, {"diff", v.diff}, {"diff_low", v.diff_low},
                            {"diff_high", v.diff_high}});
+    }
+    j["ope_summary"] = nlohmann::ordered_json::array();
+    for (const auto& o : result.ope_summary) {
+      j["ope_summary"].push_back({{"arm", o.arm}, {"estimator", EstimatorName(o.estimator)},
+                                  {"replications", o.replications}, {"coverage", o.coverage},
+                                  {"bias", o.bias}, {"rmse", o.rmse}, {"mean_width", o.mean_width}});
     }
     j["ope"] = nlohmann::ordered_json::array();
     for (const auto& o : result.ope) {
@@ -158,6 +199,18 @@ std::string FormatCompare(const CompareResult& result, const std::string& format
       std::snprintf(line, sizeof line, "%-18s %-10s %10.4f   [%8.4f, %8.4f] %10.4f %+10.4f\n",
                     o.arm.c_str(), EstimatorName(o.estimate.estimator), o.estimate.value,
                     o.estimate.ci_low, o.estimate.ci_high, o.truth, o.estimate.value - o.truth);
+      out << line;
+    }
+  }
+  if (result.ope_summary.size() > 0 && result.ope_summary[0].replications > 1) {
+    out << "\noff-policy estimates across " << result.ope_summary[0].replications
+        << " replications: coverage of the 95% intervals, bias, RMSE, mean width\n";
+    std::snprintf(line, sizeof line, "%-18s %-10s %9s %10s %10s %10s\n", "arm", "estimator",
+                  "coverage", "bias", "rmse", "width");
+    out << line;
+    for (const auto& o : result.ope_summary) {
+      std::snprintf(line, sizeof line, "%-18s %-10s %8.1f%% %+10.4f %10.4f %10.4f\n", o.arm.c_str(),
+                    EstimatorName(o.estimator), 100.0 * o.coverage, o.bias, o.rmse, o.mean_width);
       out << line;
     }
   }
