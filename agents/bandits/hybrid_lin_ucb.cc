@@ -2,6 +2,7 @@
 
 #include <Eigen/Dense>
 
+#include "agents/bandits/ridge.h"
 #include "agents/bandits/state_io.h"
 
 namespace campsim {
@@ -75,17 +76,8 @@ void HybridLinUcbAgent::Learn(const FeedbackBatch& feedback) {
     x[0] = 1.0;
     for (int i = 1; i < p_; ++i) x[i] = context[i - 1];
     HybridSharedFeatures(frozen_, a, context, z);
-    double* inv = a_inverse_.data() + static_cast<std::size_t>(a) * p_ * p_;
-    double denominator = 1.0;
-    for (int i = 0; i < p_; ++i) {
-      double sum = 0.0;
-      for (int j = 0; j < p_; ++j) sum += inv[i * p_ + j] * x[j];
-      ax[i] = sum;
-      denominator += x[i] * sum;
-    }
-    for (int i = 0; i < p_; ++i) {
-      for (int j = 0; j < p_; ++j) inv[i * p_ + j] -= ax[i] * ax[j] / denominator;
-    }
+    ShermanMorrisonUpdate(a_inverse_.data() + static_cast<std::size_t>(a) * p_ * p_, p_, x.data(),
+                          ax.data());
     double* b = b_matrix_.data() + static_cast<std::size_t>(a) * p_ * k_;
     double* bv = b_vector_.data() + static_cast<std::size_t>(a) * p_;
     for (int i = 0; i < p_; ++i) {

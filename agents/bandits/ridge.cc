@@ -18,25 +18,28 @@ RidgeModels::RidgeModels(int num_actions, int num_features, double lambda)
   }
 }
 
+void ShermanMorrisonUpdate(double* inv, int p, const double* x, double* scratch) {
+  double denominator = 1.0;
+  for (int i = 0; i < p; ++i) {
+    double sum = 0.0;
+    for (int j = 0; j < p; ++j) sum += inv[i * p + j] * x[j];
+    scratch[i] = sum;
+    denominator += x[i] * sum;
+  }
+  const double scale = 1.0 / denominator;
+  for (int i = 0; i < p; ++i) {
+    const double ai = scratch[i] * scale;
+    for (int j = 0; j < p; ++j) inv[i * p + j] -= ai * scratch[j];
+  }
+}
+
 void RidgeModels::Update(int action, std::span<const float> context, double reward) {
   double* inv = inverses_.data() + static_cast<std::size_t>(action) * p_ * p_;
   double* b = b_.data() + static_cast<std::size_t>(action) * p_;
   double* x = scratch_x_.data();
-  double* ax = scratch_ax_.data();
   x[0] = 1.0;
   for (int i = 1; i < p_; ++i) x[i] = context[i - 1];
-  double denominator = 1.0;
-  for (int i = 0; i < p_; ++i) {
-    double sum = 0.0;
-    for (int j = 0; j < p_; ++j) sum += inv[i * p_ + j] * x[j];
-    ax[i] = sum;
-    denominator += x[i] * sum;
-  }
-  const double scale = 1.0 / denominator;
-  for (int i = 0; i < p_; ++i) {
-    const double ai = ax[i] * scale;
-    for (int j = 0; j < p_; ++j) inv[i * p_ + j] -= ai * ax[j];
-  }
+  ShermanMorrisonUpdate(inv, p_, x, scratch_ax_.data());
   for (int i = 0; i < p_; ++i) b[i] += reward * x[i];
   dirty_[action] = 1;
 }

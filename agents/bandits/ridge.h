@@ -16,6 +16,10 @@ namespace campsim {
 class StateWriter;
 class StateReader;
 
+// Sherman-Morrison: inv <- inv - (inv x)(inv x)' / (1 + x' inv x) for a symmetric p x p
+// row-major inverse, i.e. the inverse of (A + x x'). `scratch` holds p doubles.
+void ShermanMorrisonUpdate(double* inv, int p, const double* x, double* scratch);
+
 class RidgeModels {
  public:
   RidgeModels(int num_actions, int num_features, double lambda);

@@ -119,7 +119,9 @@ TEST_P(MessageAgentConformance, ProbabilitiesAreAPmfOverEligibleActions) {
     for (int a = 0; a < kActions; ++a) {
       const double p = pmfs[i * kActions + a];
       EXPECT_GE(p, 0.0);
-      if (!b.Eligible(i)[a]) EXPECT_EQ(p, 0.0) << "positive probability on ineligible action " << a;
+      if (!b.Eligible(i)[a]) {
+        EXPECT_EQ(p, 0.0) << "positive probability on ineligible action " << a;
+      }
       total += p;
     }
     EXPECT_NEAR(total, 1.0, 1e-9);
@@ -208,7 +210,7 @@ std::vector<std::string> MessageAgentTypes() {
 
 INSTANTIATE_TEST_SUITE_P(Registered, MessageAgentConformance,
                          ::testing::ValuesIn(MessageAgentTypes()),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& test_info) { return test_info.param; });
 
 TEST(MessageAgentConformanceCoverage, EveryLearningAgentIsCheckpointableAndExportable) {
   for (const auto& type : MessageAgentTypes()) {
