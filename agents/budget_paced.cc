@@ -70,8 +70,9 @@ void BudgetPacedAgent::LoadState(const std::string& state) {
                                 "its inner agent's");
   }
   const StateReader in(state.substr(0, inner_start), "budget_paced");
+  const double price = in.Get("price");
   dynamic_cast<CheckpointableAgent&>(*inner_).LoadState(state.substr(inner_start));
-  price_ = in.Get("price");
+  price_ = price;
 }
 
 std::unique_ptr<Policy> BudgetPacedAgent::ExportPolicy() const {

@@ -3,6 +3,7 @@
 #include <Eigen/Dense>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 #include "core/rng.h"
 
@@ -38,6 +39,15 @@ std::vector<double> CrossFitRewardModel(const LoggedFeedback& log, const RewardM
   const int k = log.num_actions;
   const int p = log.num_features + 1;
   const int folds = options.folds;
+  if (log.rewards.size() != n || log.contexts.size() != n * static_cast<std::size_t>(log.num_features)) {
+    throw std::invalid_argument("reward model: rewards and contexts must have one row per action");
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (log.actions[i] < 0 || log.actions[i] >= k) {
+      throw std::invalid_argument("reward model: row " + std::to_string(i) + " has action " +
+                                  std::to_string(log.actions[i]) + " out of range");
+    }
+  }
   std::vector<int> fold(n);
   for (std::size_t i = 0; i < n; ++i) {
     fold[i] = folds == 1 ? 0 : static_cast<int>(Rng(options.seed, StreamTag::kAgent, i, 0xF01D).Below(folds));
@@ -80,7 +90,13 @@ std::vector<double> CrossFitRewardModel(const LoggedFeedback& log, const RewardM
 
   // Logistic: IRLS per (action, fold), trained on the action's rows outside the fold.
   std::vector<std::vector<std::size_t>> rows(k);
-  for (std::size_t i = 0; i < n; ++i) rows[log.actions[i]].push_back(i);
+  double successes = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    rows[log.actions[i]].push_back(i);
+    successes += log.rewards[i] > 0.0 ? 1.0 : 0.0;
+  }
+  // An action with no training rows gets the overall success rate, not sigmoid(0) = 0.5.
+  const double overall = n > 0 ? successes / static_cast<double>(n) : 0.0;
   for (int a = 0; a < k; ++a) {
     for (int f = 0; f < folds; ++f) {
       std::vector<std::size_t> train;
@@ -92,6 +108,12 @@ std::vector<double> CrossFitRewardModel(const LoggedFeedback& log, const RewardM
       for (std::size_t r = 0; r < train.size(); ++r) {
         x.row(static_cast<Eigen::Index>(r)) = Features(log, train[r]).transpose();
         y(static_cast<Eigen::Index>(r)) = log.rewards[train[r]] > 0.0 ? 1.0 : 0.0;
+      }
+      if (train.empty()) {
+        for (std::size_t i = 0; i < n; ++i) {
+          if (folds == 1 || fold[i] == f) qhat[i * k + a] = overall;
+        }
+        continue;
       }
       Vector w = Vector::Zero(p);
       for (int step = 0; step < options.newton_steps; ++step) {

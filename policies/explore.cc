@@ -113,37 +113,26 @@ void GaussianArgmaxPmf(std::span<const double> means, std::span<const double> sd
     if (sds[b] <= 0.0) return s > means[b] ? 1.0 : (s < means[b] ? 0.0 : 0.5);
     return 0.5 * std::erfc(-(s - means[b]) / sds[b] * kInvSqrt2);
   };
-  // Continuous contenders: trapezoid rule on [floor, ceiling].
-  const std::size_t n = contenders.size();
-  const double step = (ceiling - floor) / (kGaussianGrid - 1);
-  std::vector<double> cdfs(n);
-  for (int g = 0; g < kGaussianGrid; ++g) {
-    const double s = floor + step * g;
-    const double weight = (g == 0 || g == kGaussianGrid - 1) ? 0.5 * step : step;
-    double all = 1.0;
-    int zeros = 0;
-    for (std::size_t j = 0; j < n; ++j) {
-      cdfs[j] = cdf(contenders[j], s);
-      if (cdfs[j] == 0.0) {
-        ++zeros;
-      } else {
-        all *= cdfs[j];
+  // Each continuous contender in its own standardised variable, so a confident action
+  // (small sd) is resolved as finely as a vague one:
+  //   p(a) = integral phi(z) prod_{b != a} cdf_b(mean_a + sd_a z) dz, z on [-kReach, kReach].
+  const double step = 2.0 * kReach / (kGaussianGrid - 1);
+  for (std::size_t a : contenders) {
+    if (sds[a] <= 0.0) continue;
+    double total = 0.0;
+    for (int g = 0; g < kGaussianGrid; ++g) {
+      const double z = -kReach + step * g;
+      const double weight = (g == 0 || g == kGaussianGrid - 1) ? 0.5 * step : step;
+      const double s = means[a] + sds[a] * z;
+      double others = kInvSqrt2Pi * std::exp(-0.5 * z * z) * weight;
+      for (std::size_t b : contenders) {
+        if (b == a) continue;
+        others *= cdf(b, s);
+        if (others == 0.0) break;
       }
+      total += others;
     }
-    for (std::size_t j = 0; j < n; ++j) {
-      const std::size_t a = contenders[j];
-      if (sds[a] <= 0.0) continue;
-      // prod over the others = all / cdf_a, taking care of cdfs that are exactly 0.
-      double others;
-      if (cdfs[j] == 0.0) {
-        others = zeros == 1 ? all : 0.0;
-      } else {
-        others = zeros == 0 ? all / cdfs[j] : 0.0;
-      }
-      if (others == 0.0) continue;
-      const double z = (s - means[a]) / sds[a];
-      out[a] += weight * kInvSqrt2Pi / sds[a] * std::exp(-0.5 * z * z) * others;
-    }
+    out[a] = total;
   }
   // Point masses: exact.
   for (std::size_t a : contenders) {
@@ -166,36 +155,64 @@ void BetaArgmaxPmf(std::span<const double> alpha, std::span<const double> beta,
                    std::span<const std::uint8_t> eligible, std::span<double> out) {
   RequireShapes(alpha.size(), eligible, out.size());
   const std::size_t k = alpha.size();
-  // Midpoint grid on (0, 1); pdfs from log-gamma, cdfs by cumulative sums of the pdfs.
-  std::vector<double> pdf(k * kBetaGrid), cdf(k * kBetaGrid);
-  const double h = 1.0 / kBetaGrid;
+  // The grid spans the contenders' mass (mean +- 8 sd, clipped to (0, 1)); an action whose
+  // upper reach is below the best lower reach gets exactly 0, like GaussianArgmaxPmf.
+  std::vector<double> lo(k), hi(k);
+  double floor = 0.0;
   for (std::size_t a = 0; a < k; ++a) {
     if (!eligible[a]) continue;
-    const double log_norm = std::lgamma(alpha[a] + beta[a]) - std::lgamma(alpha[a]) - std::lgamma(beta[a]);
-    double total = 0.0;
-    for (int g = 0; g < kBetaGrid; ++g) {
-      const double x = (g + 0.5) * h;
-      const double p = std::exp(log_norm + (alpha[a] - 1.0) * std::log(x) + (beta[a] - 1.0) * std::log1p(-x));
-      pdf[a * kBetaGrid + g] = p;
-      total += p;
-    }
-    double running = 0.0;
-    for (int g = 0; g < kBetaGrid; ++g) {
-      const double p = total > 0.0 ? pdf[a * kBetaGrid + g] / total : 1.0 / kBetaGrid;
-      pdf[a * kBetaGrid + g] = p;
-      cdf[a * kBetaGrid + g] = running + 0.5 * p;  // mass strictly below, plus half the cell
-      running += p;
-    }
+    const double n = alpha[a] + beta[a];
+    const double mean = alpha[a] / n;
+    const double sd = std::sqrt(alpha[a] * beta[a] / (n * n * (n + 1.0)));
+    lo[a] = std::max(0.0, mean - 8.0 * sd);
+    hi[a] = std::min(1.0, mean + 8.0 * sd);
+    floor = std::max(floor, lo[a]);
+  }
+  double top = floor;
+  for (std::size_t a = 0; a < k; ++a) {
+    if (eligible[a] && hi[a] >= floor) top = std::max(top, hi[a]);
   }
   std::fill(out.begin(), out.end(), 0.0);
+  if (!(top > floor)) {  // every contender is a point at floor: ties to the lowest id
+    for (std::size_t a = 0; a < k; ++a) {
+      if (eligible[a] && hi[a] >= floor) {
+        out[a] = 1.0;
+        return;
+      }
+    }
+  }
+  // Midpoint grid on [floor, top]. Densities come from the exact log normaliser (log-gamma),
+  // evaluated where the contenders' mass is, so they do not underflow; an action's cdf starts
+  // at its mass below the grid, integrated on its own range.
+  const double h = (top - floor) / kBetaGrid;
+  std::vector<double> pdf(k * kBetaGrid, 0.0), cdf(k * kBetaGrid, 1.0);
+  for (std::size_t a = 0; a < k; ++a) {
+    if (!eligible[a] || hi[a] < floor) continue;
+    const double log_norm = std::lgamma(alpha[a]) + std::lgamma(beta[a]) - std::lgamma(alpha[a] + beta[a]);
+    auto density = [&](double x) {
+      return std::exp((alpha[a] - 1.0) * std::log(x) + (beta[a] - 1.0) * std::log1p(-x) - log_norm);
+    };
+    double running = 0.0;
+    if (lo[a] < floor) {
+      constexpr int kBelow = kBetaGrid / 4;
+      const double hb = (floor - lo[a]) / kBelow;
+      for (int g = 0; g < kBelow; ++g) running += density(lo[a] + (g + 0.5) * hb) * hb;
+    }
+    for (int g = 0; g < kBetaGrid; ++g) {
+      const double mass = density(floor + (g + 0.5) * h) * h;
+      pdf[a * kBetaGrid + g] = mass;
+      cdf[a * kBetaGrid + g] = running + 0.5 * mass;
+      running += mass;
+    }
+  }
   for (int g = 0; g < kBetaGrid; ++g) {
     for (std::size_t a = 0; a < k; ++a) {
-      if (!eligible[a]) continue;
-      double others = 1.0;
-      for (std::size_t b = 0; b < k; ++b) {
-        if (b != a && eligible[b]) others *= cdf[b * kBetaGrid + g];
+      if (!eligible[a] || hi[a] < floor) continue;
+      double others = pdf[a * kBetaGrid + g];
+      for (std::size_t b = 0; b < k && others > 0.0; ++b) {
+        if (b != a && eligible[b] && hi[b] >= floor) others *= cdf[b * kBetaGrid + g];
       }
-      out[a] += pdf[a * kBetaGrid + g] * others;
+      out[a] += others;
     }
   }
   Normalise(eligible, out);

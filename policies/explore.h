@@ -31,16 +31,19 @@ void SoftmaxPmf(std::span<const double> scores, std::span<const std::uint8_t> el
 //   p(a) = integral of pdf_a(s) * prod_{b != a} cdf_b(s) ds.
 // Tails beyond 5 standard deviations (3e-7) count as 0: an action that cannot reach the best
 // action's lower reach gets exactly 0; one contender gets 1; two get the closed form
-// Phi((mean_a - mean_b) / sqrt(sd_a^2 + sd_b^2)); three or more are integrated by the
-// trapezoid rule on kGaussianGrid points over the contenders' range, then normalised.
+// Phi((mean_a - mean_b) / sqrt(sd_a^2 + sd_b^2)); with three or more, each contender is
+// integrated in its own standardised variable (trapezoid rule, kGaussianGrid points on
+// [-5, 5]), so very different spreads are resolved alike; the result is normalised.
 // Actions with sd == 0 are point masses. The result is a deterministic function of the
 // inputs, so sampling from it logs exact propensities.
-inline constexpr int kGaussianGrid = 64;
+inline constexpr int kGaussianGrid = 41;
 void GaussianArgmaxPmf(std::span<const double> means, std::span<const double> sds,
                        std::span<const std::uint8_t> eligible, std::span<double> out);
 
 // Thompson sampling over independent Beta(alpha[a], beta[a]) means: the probability that
-// each eligible action's draw is the largest, on a fixed grid of kBetaGrid points in (0, 1).
+// each eligible action's draw is the largest, on kBetaGrid points spanning the contenders'
+// mass (mean +- 8 sd), densities in log space so concentrated posteriors do not underflow;
+// actions that cannot reach the best lower reach get exactly 0.
 inline constexpr int kBetaGrid = 400;
 void BetaArgmaxPmf(std::span<const double> alpha, std::span<const double> beta,
                    std::span<const std::uint8_t> eligible, std::span<double> out);

@@ -29,7 +29,7 @@ void TabularPolicy::Pmf(std::span<const float>, std::span<const std::uint8_t> el
     ArgmaxPmf(values_, eligible, out);
     return;
   }
-  const std::vector<std::uint8_t> mask(eligible.begin(), eligible.end());
+  const std::string mask(eligible.begin(), eligible.end());
   const std::lock_guard<std::mutex> lock(cache_->mutex);
   auto it = cache_->pmfs.find(mask);
   if (it == cache_->pmfs.end()) {

@@ -38,7 +38,7 @@ class TabularPolicy final : public Policy {
   // The Beta pmf ignores the context, so it is computed once per eligibility mask.
   struct Cache {
     std::mutex mutex;
-    std::map<std::vector<std::uint8_t>, std::vector<double>> pmfs;
+    std::map<std::string, std::vector<double>> pmfs;  // key: the mask's bytes
   };
   std::shared_ptr<Cache> cache_ = std::make_shared<Cache>();
 };

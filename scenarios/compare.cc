@@ -10,7 +10,7 @@ namespace campsim {
 
 namespace {
 
-constexpr std::int64_t kLogSeedOffset = 1000003;
+constexpr std::uint64_t kLogSeedOffset = 1000003;
 
 // Two-sided 95% Student t quantiles for 1..30 degrees of freedom; 1.96 beyond.
 double T95(int df) {
@@ -89,7 +89,7 @@ CompareResult Compare(const ScenarioConfig& config, const Registry& registry,
   CompareResult result;
   for (int r = 0; r < options.replications; ++r) {
     ScenarioConfig replica = config;
-    replica.seed = config.seed + r;
+    replica.seed = static_cast<std::int64_t>((static_cast<std::uint64_t>(config.seed) + r) & 0x7FFFFFFFFFFFFFFFULL);
     const RunResult run = RunScenario(replica, registry, options.run);
     for (std::size_t a = 0; a < arms; ++a) {
       values[a].push_back(PerDecision(run.arms[a]));
@@ -100,7 +100,8 @@ CompareResult Compare(const ScenarioConfig& config, const Registry& registry,
     // evaluated policies would have learned from the very response draws in the log, and
     // the estimates would be biased upwards like any evaluation on training data.
     ScenarioConfig logging = replica;
-    logging.seed = replica.seed + kLogSeedOffset;
+    logging.seed = static_cast<std::int64_t>((static_cast<std::uint64_t>(replica.seed) + kLogSeedOffset) &
+                                             0x7FFFFFFFFFFFFFFFULL);
     logging.arms = {config.arms[behaviour]};
     RunOptions log_options = options.run;
     log_options.log_decisions = true;

@@ -74,8 +74,12 @@ class Reader final : public ConfigVisitor {
              const Check<double>& check) override {
     YAML::Node child = Lookup(name);
     if (!child) return;
-    if (!child.IsScalar() || !YAML::convert<double>::decode(child, value) || std::isnan(value)) {
+    if (!child.IsScalar() || !YAML::convert<double>::decode(child, value)) {
       Fail(child, Child(name), "expected " + check.describe + ", got " + Show(child));
+    }
+    if (!std::isfinite(value)) {
+      Fail(child, Child(name), "expected " + check.describe + ", got " + Show(child) +
+                                   " (numbers must be finite)");
     }
     if (!check.ok(value)) Fail(child, Child(name), "expected " + check.describe + ", got " + Show(child));
   }
@@ -117,7 +121,7 @@ class Reader final : public ConfigVisitor {
     std::vector<double> parsed;
     for (std::size_t i = 0; i < child.size(); ++i) {
       double x = 0.0;
-      if (!child[i].IsScalar() || !YAML::convert<double>::decode(child[i], x) || std::isnan(x)) {
+      if (!child[i].IsScalar() || !YAML::convert<double>::decode(child[i], x) || !std::isfinite(x)) {
         Fail(child[i], Child(name) + "[" + std::to_string(i) + "]", "expected a number, got " + Show(child[i]));
       }
       parsed.push_back(x);
@@ -148,7 +152,7 @@ class Reader final : public ConfigVisitor {
     for (const auto& kv : child) {
       const std::string key = kv.first.as<std::string>();
       double x = 0.0;
-      if (!kv.second.IsScalar() || !YAML::convert<double>::decode(kv.second, x) || std::isnan(x)) {
+      if (!kv.second.IsScalar() || !YAML::convert<double>::decode(kv.second, x) || !std::isfinite(x)) {
         Fail(kv.second, Child(name) + "." + key, "expected a number, got " + Show(kv.second));
       }
       parsed[key] = x;

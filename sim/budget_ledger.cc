@@ -12,7 +12,7 @@ BudgetLedger::BudgetLedger(std::int64_t total_micros, int num_lines)
 
 std::vector<std::int64_t> BudgetLedger::StartPeriod(const std::vector<std::int64_t>& requested) {
   CAMPSIM_CHECK(requested.size() == line_spent_.size());
-  std::int64_t asked = 0;
+  __extension__ __int128 asked = 0;  // K lines of up to the whole budget each
   for (std::int64_t r : requested) {
     CAMPSIM_CHECK(r >= 0);
     asked += r;
@@ -21,6 +21,7 @@ std::vector<std::int64_t> BudgetLedger::StartPeriod(const std::vector<std::int64
   const std::int64_t available = remaining();
   if (asked > available) {
     const long double scale = static_cast<long double>(available) / static_cast<long double>(asked);
+    CAMPSIM_CHECK(scale <= 1.0L);
     for (auto& g : granted) g = static_cast<std::int64_t>(static_cast<long double>(g) * scale);
   }
   std::int64_t total_granted = 0;

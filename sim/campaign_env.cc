@@ -87,7 +87,9 @@ const EnvStep& CampaignEnv::Step(const BudgetAction& action) {
       throw std::invalid_argument("budget action: spend for line '" + lines[i] +
                                   "' must be a finite number >= 0, got " + std::to_string(x));
     }
-    requested.push_back(ToMicros(x));
+    // Clip in doubles first: a request above what remains is scaled down anyway, and
+    // clipping keeps huge requests from overflowing the integer ledger.
+    requested.push_back(ToMicros(std::min(x, FromMicros(ledger_.remaining()))));
   }
   const auto granted = ledger_.StartPeriod(requested);
   std::vector<double> spend;
@@ -166,7 +168,7 @@ void CampaignEnv::ReleaseFeedback(SimTime t) {
   f.sync_length = model_.sync_length();
   f.budget_total = FromMicros(ledger_.total());
   f.owned_spent = FromMicros(ledger_.line_spent(ledger_.owned_line()));
-  f.decisions_end = std::max<SimTime>(model_.first_decision(), model_.horizon() - model_.window());
+  f.decisions_end = model_.last_decision();
   // Canonical order (decision time, user): take the oldest matured decision time across
   // shards, then release it shard by shard (shards hold increasing user ranges).
   while (true) {

@@ -169,7 +169,7 @@ JourneyGraph::JourneyGraph(const JourneyConfig& config, const std::vector<NodeRe
                                      e.to + "'; remove the edge or set absorbing: false");
     }
     out[from].emplace_back(to, e.prob);
-    boost::add_edge(from, to, graph);
+    if (e.prob > 0.0) boost::add_edge(from, to, graph);  // a 0 edge is never taken
   }
   for (int v = 0; v < n; ++v) {
     if (absorbing_[v]) continue;
@@ -206,7 +206,8 @@ JourneyGraph::JourneyGraph(const JourneyConfig& config, const std::vector<NodeRe
     if (!reachable[v]) {
       throw ConfigError(config.nodes[v].where,
                         "journey node '" + names_[v] +
-                            "' is unreachable: no entry weight, landing node or path leads to it");
+                            "' is unreachable: no entry weight, landing node or path with probability > 0 "
+                            "leads to it");
     }
     if (!ends[v]) {
       throw ConfigError(config.nodes[v].where, "sessions through journey node '" + names_[v] +

@@ -6,7 +6,7 @@ namespace campsim {
 
 void OwnedChannelParams::Describe(ConfigVisitor& v) {
   v.Field("cost_per_send", cost_per_send, "Cost of one send, charged when the send is decided.",
-          NonNegative());
+          InRange(0.0, 1e6));
   v.Field("consent_rate", consent_rate,
           "Share of users who consent to the channel at t=0 (opt-in; app installed for in_app).",
           Probability());
@@ -14,12 +14,12 @@ void OwnedChannelParams::Describe(ConfigVisitor& v) {
           "Median delivery latency (log-normal).", NonNegative());
   v.Field("latency_sigma", latency_sigma, "Standard deviation of log latency.", NonNegative());
   v.Field("latency_max_hours", latency_max_hours, "Latency is clipped at this value.",
-          NonNegative());
+          InRange(0.0, 1e5));
   v.Field("open_delay_mean_hours", open_delay_mean_hours,
           "Mean delay from delivery to open (exponential, truncated at open_delay_max_hours).",
           Positive());
   v.Field("open_delay_max_hours", open_delay_max_hours, "Latest open after delivery.",
-          Positive());
+          InRange(1.0 / 60.0, 1e5));
   v.Field("open_base", open_base,
           "Open probability with zero affinity, zero fatigue and no recent visit.", Probability());
   v.Field("open_affinity_weight", open_affinity_weight, "Open logit per unit of affinity.");
@@ -49,15 +49,14 @@ void OwnedChannelParams::Describe(ConfigVisitor& v) {
           "Frequency cap: at most this many sends per cap window.", IntRange(1, 255));
   v.Field("cap_window_days", cap_window_days,
           "Length of the calendar-aligned frequency-cap window (windows start at t=0).",
-          Positive());
+          InRange(1.0 / 24.0, 20000.0));
   v.Field("cap_min_gap_hours", cap_min_gap_hours, "Minimum time between two sends.",
-          NonNegative());
+          InRange(0.0, 1e5));
   v.Require(latency_max_hours * 60.0 >= latency_median_minutes,
             "latency_max_hours must be at least the median latency");
-  v.Require(cap_min_gap_hours >= latency_max_hours,
-            "cap_min_gap_hours must be >= latency_max_hours, so that two messages of one "
-            "channel are never in flight at once");
-  v.Require(cap_window_days * 65535.0 >= 1.0, "cap_window_days is too small");
+  v.Require(cap_min_gap_hours > latency_max_hours,
+            "cap_min_gap_hours must be greater than latency_max_hours, so that two messages of "
+            "one channel are never in flight at once");
 }
 
 OwnedChannelParams OwnedChannelParams::Email() { return OwnedChannelParams{}; }
@@ -124,7 +123,7 @@ OwnedChannelParams OwnedChannelParams::InApp() {
   p.churn_base = 0.0;
   p.churn_fatigue_weight = 0.0;
   p.cap_max_sends = 7;
-  p.cap_min_gap_hours = 12.0;
+  p.cap_min_gap_hours = 13.0;
   return p;
 }
 

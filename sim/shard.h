@@ -17,6 +17,7 @@
 #include <deque>
 #include <span>
 
+#include "core/check.h"
 #include "sim/event_queue.h"
 #include "sim/metrics.h"
 #include "sim/world_model.h"
@@ -64,7 +65,10 @@ class Shard {
     bool converted;
   };
 
-  Pending& Chain(std::uint64_t seq) { return pending_[seq - released_]; }
+  Pending& Chain(std::uint64_t seq) {
+    CAMPSIM_CHECK_MSG(seq >= released_, "a message event outlived its decision's window");
+    return pending_[seq - released_];
+  }
   void OnWake(const Event& e, double paid_shift);
   void OnDelivery(const Event& e);
   void OnOpen(const Event& e);

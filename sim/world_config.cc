@@ -28,21 +28,21 @@ void RewardConfig::Describe(ConfigVisitor& v) {
   v.Field("attribution_window_days", attribution_window_days,
           "A decision's feedback matures this long after it; conversions its message causes "
           "inside the window are its reward.",
-          Positive());
+          InRange(1.0 / 24.0, 20000.0));
 }
 
 void BudgetConfig::Describe(ConfigVisitor& v) {
   v.Field("total", total, "Total budget over the horizon; spend never exceeds it.",
-          NonNegative());
+          InRange(0.0, 1e12));
   v.Field("period_days", period_days, "Length of a budget period (one budget decision each).",
-          Positive());
+          InRange(1.0 / 24.0, 20000.0));
 }
 
 void EngineConfig::Describe(ConfigVisitor& v) {
   v.Field("sync_window_hours", sync_window_hours,
           "Agents learn from matured feedback at these boundaries; shards run independently "
           "in between.",
-          Positive());
+          InRange(1.0 / 60.0, 480000.0));
   v.Field("shards", shards, "Logical shards of the population (fixed; results depend on it).",
           IntRange(1, 4096));
   v.Field("max_batch", max_batch, "Largest message batch handed to an agent at once.",

@@ -58,12 +58,12 @@ WorldModel::WorldModel(const WorldConfig& config)
   window_ = ToSeconds(config.reward.attribution_window_days);
   for (std::size_t c = 0; c < owned_.size(); ++c) {
     const SimTime chain = owned_[c].latency_max() + owned_[c].open_delay_max();
-    if (chain > window_) {
+    if (chain >= window_) {
       throw ConfigError(config.owned_channels[c].where,
                         "owned channel " + owned_[c].name() +
                             ": latency_max_hours + open_delay_max_hours (" +
                             FormatNumber(TimeToHours(chain)) +
-                            " h) must fit in reward.attribution_window_days (" +
+                            " h) must be shorter than reward.attribution_window_days (" +
                             FormatNumber(TimeToHours(window_)) + " h)");
     }
   }
@@ -151,11 +151,24 @@ WorldModel::WorldModel(const WorldConfig& config)
     throw ConfigError(SourceLocation{}, "engine.sync_window_hours, budget.period_days and "
                                         "schedule.every_days must each be at least one second");
   }
+  for (std::size_t c = 0; c < owned_.size(); ++c) {
+    if (horizon_ / owned_[c].cap_window() >= 65535) {
+      throw ConfigError(config.owned_channels[c].where,
+                        "owned channel " + owned_[c].name() + ": the horizon spans 65535 or more "
+                        "frequency-cap windows; make cap_window_days longer");
+    }
+  }
   if (config.engine.shards > pop.size) {
     throw ConfigError(SourceLocation{{}, "engine.shards", 0, 0},
                       "engine.shards (" + std::to_string(config.engine.shards) +
                           ") cannot exceed population.size (" + std::to_string(pop.size) + ")");
   }
+}
+
+SimTime WorldModel::last_decision() const {
+  const SimTime last_allowed = horizon_ - window_;
+  if (last_allowed < first_decision_) return first_decision_;
+  return first_decision_ + (last_allowed - first_decision_) / interval_ * interval_;
 }
 
 void WorldModel::BuildFeatureNames() {

@@ -66,6 +66,8 @@ class WorldModel {
   SimTime sync_length() const { return sync_; }
   SimTime decision_interval() const { return interval_; }
   SimTime first_decision() const { return first_decision_; }
+  // The last scheduled decision time (its attribution window still fits in the horizon).
+  SimTime last_decision() const;
   int num_days() const { return num_days_; }
 
   // Conversion logit shift of an organic or paid session of user u at t.

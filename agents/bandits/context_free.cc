@@ -49,9 +49,13 @@ std::string ContextFreeBandit::SaveState() const {
 
 void ContextFreeBandit::LoadState(const std::string& state) {
   const StateReader in(state, kind_);
-  in.Get("counts", counts_);
-  in.Get("sums", sums_);
-  in.Get("successes", successes_);
+  std::vector<double> counts = counts_, sums = sums_, successes = successes_;
+  in.Get("counts", counts);
+  in.Get("sums", sums);
+  in.Get("successes", successes);
+  counts_.swap(counts);
+  sums_.swap(sums);
+  successes_.swap(successes);
   Rebuild();
 }
 

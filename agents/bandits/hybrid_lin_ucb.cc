@@ -131,11 +131,18 @@ std::string HybridLinUcbAgent::SaveState() const {
 
 void HybridLinUcbAgent::LoadState(const std::string& state) {
   const StateReader in(state, "hybrid_lin_ucb");
-  in.Get("a_inverse", a_inverse_);
-  in.Get("b_matrix", b_matrix_);
-  in.Get("b_vector", b_vector_);
-  in.Get("a0", a0_);
-  in.Get("b0", b0_);
+  std::vector<double> a_inverse = a_inverse_, b_matrix = b_matrix_, b_vector = b_vector_, a0 = a0_,
+                      b0 = b0_;
+  in.Get("a_inverse", a_inverse);
+  in.Get("b_matrix", b_matrix);
+  in.Get("b_vector", b_vector);
+  in.Get("a0", a0);
+  in.Get("b0", b0);
+  a_inverse_.swap(a_inverse);
+  b_matrix_.swap(b_matrix);
+  b_vector_.swap(b_vector);
+  a0_.swap(a0);
+  b0_.swap(b0);
   Rebuild();
 }
 

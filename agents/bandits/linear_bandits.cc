@@ -87,8 +87,9 @@ std::string RidgeBandit::SaveState() const {
 
 void RidgeBandit::LoadState(const std::string& state) {
   const StateReader in(state, kind_);
-  decisions_learned_ = in.Get("decisions_learned");
-  models_.Load(in, "ridge.");
+  const double decisions = in.Get("decisions_learned");
+  models_.Load(in, "ridge.");  // all or nothing
+  decisions_learned_ = decisions;
   Rebuild();
 }
 

@@ -97,9 +97,13 @@ std::string LogisticTsAgent::SaveState() const {
 
 void LogisticTsAgent::LoadState(const std::string& state) {
   const StateReader in(state, "logistic_ts");
-  in.Get("means", means_);
-  in.Get("precisions", precisions_);
-  in.Get("covariances", covariances_);
+  std::vector<double> means = means_, precisions = precisions_, covariances = covariances_;
+  in.Get("means", means);
+  in.Get("precisions", precisions);
+  in.Get("covariances", covariances);
+  means_.swap(means);
+  precisions_.swap(precisions);
+  covariances_.swap(covariances);
   Rebuild();
 }
 

@@ -76,9 +76,14 @@ void RidgeModels::Save(StateWriter& out, const std::string& prefix) const {
 }
 
 void RidgeModels::Load(const StateReader& in, const std::string& prefix) {
-  in.Get(prefix + "inverses", inverses_);
-  in.Get(prefix + "b", b_);
-  in.Get(prefix + "weights", weights_);
+  // Read everything before changing anything, so a bad checkpoint leaves the model intact.
+  std::vector<double> inverses = inverses_, b = b_, weights = weights_;
+  in.Get(prefix + "inverses", inverses);
+  in.Get(prefix + "b", b);
+  in.Get(prefix + "weights", weights);
+  inverses_.swap(inverses);
+  b_.swap(b);
+  weights_.swap(weights);
   std::fill(dirty_.begin(), dirty_.end(), 0);
 }
 

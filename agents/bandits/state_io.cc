@@ -1,5 +1,6 @@
 #include "agents/bandits/state_io.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
@@ -39,7 +40,7 @@ StateReader::StateReader(const std::string& text, const std::string& kind) {
     std::size_t count = 0;
     if (!(fields >> name >> count)) throw std::invalid_argument("agent state: malformed line");
     std::vector<double> values;
-    values.reserve(count);
+    values.reserve(std::min<std::size_t>(count, 1 << 20));  // the count is untrusted input
     while (fields >> token) {
       char* end = nullptr;
       const double v = std::strtod(token.c_str(), &end);

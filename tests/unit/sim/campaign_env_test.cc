@@ -201,6 +201,16 @@ TEST(CampaignEnv, RejectsMisuse) {
   EXPECT_THROW(env.Step(bad), std::invalid_argument);
 }
 
+TEST(CampaignEnv, HugeBudgetRequestsAreClippedNotOverflowed) {
+  CampaignEnv env(testing::SmallWorld(), 1);
+  const EnvStep* step = &env.Reset();
+  ASSERT_EQ(step->kind, EnvStep::Kind::kBudget);
+  step = &env.Step(BudgetAction{{1e300, 5e18}});
+  EXPECT_LE(env.ledger().spent(), env.ledger().total());
+  EXPECT_GE(env.ledger().spent(), 0);
+  EXPECT_LE(env.period_spend()[0][0] + env.period_spend()[0][1], 2000.0 + 1e-6);
+}
+
 TEST(CampaignEnv, ConfigErrorsNameTheEntry) {
   WorldConfig world = testing::SmallWorld();
   world.messages[1].channels = {"email", "fax"};
