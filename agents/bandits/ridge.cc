@@ -18,7 +18,8 @@ RidgeModels::RidgeModels(int num_actions, int num_features, double lambda)
   }
 }
 
-void ShermanMorrisonUpdate(double* inv, int p, const double* x, double* scratch) {
+void ShermanMorrisonUpdate(double* __restrict inv, int p, const double* __restrict x,
+                           double* __restrict scratch) {
   double denominator = 1.0;
   for (int i = 0; i < p; ++i) {
     double sum = 0.0;

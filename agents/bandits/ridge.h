@@ -18,7 +18,8 @@ class StateReader;
 
 // Sherman-Morrison: inv <- inv - (inv x)(inv x)' / (1 + x' inv x) for a symmetric p x p
 // row-major inverse, i.e. the inverse of (A + x x'). `scratch` holds p doubles.
-void ShermanMorrisonUpdate(double* inv, int p, const double* x, double* scratch);
+void ShermanMorrisonUpdate(double* __restrict inv, int p, const double* __restrict x,
+                           double* __restrict scratch);
 
 class RidgeModels {
  public:
