@@ -74,12 +74,14 @@ void LinearPolicy::Pmf(std::span<const float> context, std::span<const std::uint
       const double* c = params_.covariances.data() + a * p;
       for (std::size_t i = 0; i < p; ++i) q += c[i] * x[i] * x[i];
     } else {
+      // x' C x for a symmetric C from its upper triangle: half the multiplications.
       const double* c = params_.covariances.data() + a * p * p;
       for (std::size_t i = 0; i < p; ++i) {
-        double row = 0.0;
-        for (std::size_t j = 0; j < p; ++j) row += c[i * p + j] * x[j];
+        double row = 0.5 * c[i * p + i] * x[i];
+        for (std::size_t j = i + 1; j < p; ++j) row += c[i * p + j] * x[j];
         q += x[i] * row;
       }
+      q *= 2.0;
     }
     spread[a] = std::sqrt(std::max(q, 0.0));
   }

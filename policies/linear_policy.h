@@ -2,7 +2,7 @@
 // exploration rule the agent that trained it used.
 //
 //   mean(a)     = w_a . x,  x = [1, context]
-//   spread(a)   = sqrt(x' C_a x)   (C_a full, or diagonal when `diagonal`)
+//   spread(a)   = sqrt(x' C_a x)   (C_a symmetric, full; or diagonal when `diagonal`)
 //   epsilon_greedy: EpsilonGreedyPmf(mean, epsilon)
 //   softmax:        SoftmaxPmf(mean, temperature)
 //   ucb:            ArgmaxPmf(mean + alpha * spread)            (LinUCB, Li et al. 2010)
