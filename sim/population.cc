@@ -75,16 +75,6 @@ void PopulationConfig::Describe(ConfigVisitor& v) {
   v.Require(segments.size() <= 255, "at most 255 segments");
 }
 
-const char* StageName(Stage s) {
-  switch (s) {
-    case Stage::kProspect: return "prospect";
-    case Stage::kActive: return "active";
-    case Stage::kLapsed: return "lapsed";
-    case Stage::kChurned: return "churned";
-  }
-  return "?";
-}
-
 std::size_t PopulationState::BytesPerUser() const {
   const std::size_t per_channel = sizeof(float) + sizeof(std::int32_t) + sizeof(std::uint16_t) +
                                   sizeof(std::uint8_t);

@@ -59,7 +59,6 @@ struct PopulationConfig : DescribableBase<PopulationConfig> {
 
 // Lifecycle stages; churned is absorbing.
 enum class Stage : std::uint8_t { kProspect = 0, kActive = 1, kLapsed = 2, kChurned = 3 };
-const char* StageName(Stage s);
 
 inline constexpr std::int32_t kNever = -(1 << 30);
 inline constexpr int kMaxOwnedChannels = 8;

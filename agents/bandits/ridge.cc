@@ -60,16 +60,6 @@ void RidgeModels::RefreshWeights() {
   }
 }
 
-std::vector<double> RidgeModels::DiagonalInverses() const {
-  std::vector<double> diag(static_cast<std::size_t>(k_) * p_);
-  for (int a = 0; a < k_; ++a) {
-    for (int i = 0; i < p_; ++i) {
-      diag[static_cast<std::size_t>(a) * p_ + i] = inverses_[(static_cast<std::size_t>(a) * p_ + i) * p_ + i];
-    }
-  }
-  return diag;
-}
-
 void RidgeModels::Save(StateWriter& out, const std::string& prefix) const {
   out.Add(prefix + "inverses", inverses_);
   out.Add(prefix + "b", b_);

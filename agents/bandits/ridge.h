@@ -35,7 +35,6 @@ class RidgeModels {
 
   const std::vector<double>& weights() const { return weights_; }        // k x p
   const std::vector<double>& inverses() const { return inverses_; }      // k x p x p
-  std::vector<double> DiagonalInverses() const;                          // k x p
 
   void Save(StateWriter& out, const std::string& prefix) const;
   void Load(const StateReader& in, const std::string& prefix);
