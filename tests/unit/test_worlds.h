@@ -4,11 +4,19 @@
 
 #include <memory>
 
+#include "agents/baselines/message_baselines.h"
 #include "sim/owned_channel.h"
 #include "sim/paid_channel.h"
 #include "sim/world_config.h"
 
 namespace campsim::testing {
+
+// uniform_random that always sends when a send is eligible.
+inline UniformRandomParams SendsOnly() {
+  UniformRandomParams p;
+  p.include_no_send = false;
+  return p;
+}
 
 // Two segments, email + push, one paid channel, two messages, 21 days, 600 users.
 inline WorldConfig SmallWorld() {

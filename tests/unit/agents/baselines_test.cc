@@ -4,15 +4,11 @@
 
 #include "agents/baselines/budget_baselines.h"
 #include "agents/baselines/message_baselines.h"
+#include "../test_worlds.h"
 
 namespace campsim {
 namespace {
 
-UniformRandomParams SendsOnly() {
-  UniformRandomParams p;
-  p.include_no_send = false;
-  return p;
-}
 
 MessageProblem Problem() {
   MessageProblem p;
@@ -65,7 +61,7 @@ TEST(MessageBaselines, UniformRandomPropensityAndDeterminism) {
   EXPECT_DOUBLE_EQ(d1.propensities[0], 1.0 / 4.0);  // all four eligible
   EXPECT_DOUBLE_EQ(d1.propensities[1], 1.0 / 2.0);  // no_send, email:b
   EXPECT_DOUBLE_EQ(d1.propensities[2], 1.0);        // only no_send
-  UniformRandomAgent sends_only(SendsOnly(), Problem());
+  UniformRandomAgent sends_only(testing::SendsOnly(), Problem());
   Decisions d3;
   sends_only.Act(Batch(kDay), d3);
   EXPECT_NE(d3.actions[0], kNoSendAction);

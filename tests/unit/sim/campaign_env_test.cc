@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -14,10 +15,27 @@
 namespace campsim {
 namespace {
 
-UniformRandomParams SendsOnly() {
-  UniformRandomParams p;
-  p.include_no_send = false;
-  return p;
+using OnDecisions = std::function<void(const MessageBatch&, const Decisions&)>;
+using OnFeedback = std::function<void(const FeedbackBatch&)>;
+
+// Runs the env to the end: uniform_split answers budget requests, `agent` message batches;
+// the callbacks see every batch with its decisions and every step's feedback.
+void Drive(CampaignEnv& env, const MessageAgent& agent, const OnDecisions& on_decisions,
+           const OnFeedback& on_feedback = nullptr) {
+  UniformSplitAgent budget;
+  Decisions decisions;
+  const EnvStep* step = &env.Reset();
+  while (!step->done()) {
+    if (step->kind == EnvStep::Kind::kBudget) {
+      step = &env.Step(budget.Act(step->budget));
+    } else {
+      agent.Act(step->messages, decisions);
+      on_decisions(step->messages, decisions);
+      step = &env.Step(decisions);
+    }
+    EXPECT_LE(env.ledger().spent(), env.ledger().total());
+    if (on_feedback) on_feedback(step->feedback);
+  }
 }
 
 struct RunLog {
@@ -33,42 +51,31 @@ RunLog RunRandom(const WorldConfig& world, std::uint64_t seed) {
   MessageProblem problem = env.problem();
   problem.seed = seed;
   UniformRandomAgent agent(UniformRandomParams{}, problem);
-  UniformSplitAgent budget;
   RunLog log;
   log.feedback.num_features = problem.num_features();
-  Decisions decisions;
-  const EnvStep* step = &env.Reset();
-  while (!step->done()) {
-    if (step->kind == EnvStep::Kind::kBudget) {
-      step = &env.Step(budget.Act(step->budget));
-    } else {
-      const MessageBatch& batch = step->messages;
-      for (std::size_t i = 0; i < batch.size(); ++i) {
-        EXPECT_EQ(batch.Eligible(i)[kNoSendAction], 1);
-        for (int a = 1; a < batch.num_actions; ++a) {
-          const int channel = problem.actions[a].channel;
-          if (batch.Eligible(i)[a]) {
+  Drive(
+      env, agent,
+      [&](const MessageBatch& batch, const Decisions& decisions) {
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+          EXPECT_EQ(batch.Eligible(i)[kNoSendAction], 1);
+          for (int a = 1; a < batch.num_actions; ++a) {
             // Consent is never bypassed: an eligible send has consent.
-            EXPECT_TRUE(env.population().HasConsent(batch.users[i], channel));
+            if (batch.Eligible(i)[a]) {
+              EXPECT_TRUE(env.population().HasConsent(batch.users[i], problem.actions[a].channel));
+            }
           }
+          log.decisions.emplace_back(batch.decision_ids[i], decisions.actions[i]);
         }
-      }
-      agent.Act(batch, decisions);
-      for (std::size_t i = 0; i < batch.size(); ++i) {
-        log.decisions.emplace_back(batch.decision_ids[i], decisions.actions[i]);
-      }
-      step = &env.Step(decisions);
-    }
-    EXPECT_LE(env.ledger().spent(), env.ledger().total());
-    const FeedbackBatch& f = step->feedback;
-    for (std::size_t i = 0; i < f.size(); ++i) {
-      log.feedback.decision_ids.push_back(f.decision_ids[i]);
-      log.feedback.times.push_back(f.times[i]);
-      log.feedback.users.push_back(f.users[i]);
-      log.feedback.actions.push_back(f.actions[i]);
-      log.feedback.rewards.push_back(f.rewards[i]);
-    }
-  }
+      },
+      [&](const FeedbackBatch& f) {
+        for (std::size_t i = 0; i < f.size(); ++i) {
+          log.feedback.decision_ids.push_back(f.decision_ids[i]);
+          log.feedback.times.push_back(f.times[i]);
+          log.feedback.users.push_back(f.users[i]);
+          log.feedback.actions.push_back(f.actions[i]);
+          log.feedback.rewards.push_back(f.rewards[i]);
+        }
+      });
   log.metrics = env.MergedMetrics();
   log.spent = env.ledger().spent();
   log.total = env.ledger().total();
@@ -107,20 +114,11 @@ TEST(CampaignEnv, FrequencyCapsHold) {
   email.cap_window_days = 7;
   email.cap_min_gap_hours = 30;
   CampaignEnv env(world, 5);
-  MessageProblem problem = env.problem();
-  UniformRandomAgent agent(SendsOnly(), problem);
-  UniformSplitAgent budget;
+  const MessageProblem problem = env.problem();
+  UniformRandomAgent agent(testing::SendsOnly(), problem);
   std::map<std::pair<UserId, SimTime>, int> sends_per_window;
   std::map<UserId, SimTime> last_send;
-  Decisions decisions;
-  const EnvStep* step = &env.Reset();
-  while (!step->done()) {
-    if (step->kind == EnvStep::Kind::kBudget) {
-      step = &env.Step(budget.Act(step->budget));
-      continue;
-    }
-    const MessageBatch& batch = step->messages;
-    agent.Act(batch, decisions);
+  Drive(env, agent, [&](const MessageBatch& batch, const Decisions& decisions) {
     for (std::size_t i = 0; i < batch.size(); ++i) {
       const int a = decisions.actions[i];
       if (a == kNoSendAction || problem.actions[a].channel != 0) continue;
@@ -132,8 +130,7 @@ TEST(CampaignEnv, FrequencyCapsHold) {
       }
       last_send[u] = batch.time;
     }
-    step = &env.Step(decisions);
-  }
+  });
   EXPECT_GT(sends_per_window.size(), 100U);
 }
 
@@ -155,32 +152,24 @@ TEST(CampaignEnv, GroundTruthMatchesRealisedRewards) {
   world.reward.kind = "conversion";
   world.journey.message_boost = 2.5;  // plenty of conversions for a tight test
   CampaignEnv env(world, 21);
-  MessageProblem problem = env.problem();
-  UniformRandomAgent agent(SendsOnly(), problem);
-  UniformSplitAgent budget;
+  UniformRandomAgent agent(testing::SendsOnly(), env.problem());
   std::map<DecisionId, double> expected;
   double sum_expected = 0.0, sum_variance = 0.0, sum_realised = 0.0;
-  Decisions decisions;
-  const EnvStep* step = &env.Reset();
-  while (!step->done()) {
-    if (step->kind == EnvStep::Kind::kBudget) {
-      step = &env.Step(budget.Act(step->budget));
-    } else {
-      const MessageBatch& batch = step->messages;
-      agent.Act(batch, decisions);
-      for (std::size_t i = 0; i < batch.size(); ++i) {
-        expected[batch.decision_ids[i]] = batch.ExpectedReward(i)[decisions.actions[i]];
-      }
-      step = &env.Step(decisions);
-    }
-    const FeedbackBatch& f = step->feedback;
-    for (std::size_t i = 0; i < f.size(); ++i) {
-      const double p = expected.at(f.decision_ids[i]);
-      sum_expected += p;
-      sum_variance += p * (1.0 - p);
-      sum_realised += f.rewards[i];
-    }
-  }
+  Drive(
+      env, agent,
+      [&](const MessageBatch& batch, const Decisions& decisions) {
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+          expected[batch.decision_ids[i]] = batch.ExpectedReward(i)[decisions.actions[i]];
+        }
+      },
+      [&](const FeedbackBatch& f) {
+        for (std::size_t i = 0; i < f.size(); ++i) {
+          const double p = expected.at(f.decision_ids[i]);
+          sum_expected += p;
+          sum_variance += p * (1.0 - p);
+          sum_realised += f.rewards[i];
+        }
+      });
   ASSERT_GT(sum_expected, 200.0);
   EXPECT_LT(std::abs(sum_realised - sum_expected), 4.0 * std::sqrt(sum_variance))
       << "realised " << sum_realised << " expected " << sum_expected;
