@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
 
 namespace campsim {
@@ -112,7 +113,7 @@ WorldModel::WorldModel(const WorldConfig& config)
     }
   }
   problem_.channel_names = owned_names;
-  BuildFeatureNames();
+  BuildFeatures();
   for (const auto& c : owned_names) problem_.action_feature_names.push_back("channel=" + c);
   for (std::int64_t k = 0; k < pop.latent_dims; ++k) {
     problem_.action_feature_names.push_back("attribute_" + std::to_string(k));
@@ -171,55 +172,87 @@ SimTime WorldModel::last_decision() const {
   return first_decision_ + (last_allowed - first_decision_) / interval_ * interval_;
 }
 
-void WorldModel::BuildFeatureNames() {
-  auto& names = problem_.feature_names;
-  for (const auto& seg : config_.population.segments) names.push_back("segment=" + seg.name);
-  names.push_back("stage=prospect");
-  names.push_back("stage=active");
-  names.push_back("stage=lapsed");
-  for (std::int64_t k = 0; k < config_.population.latent_dims; ++k) {
-    names.push_back("affinity_" + std::to_string(k));
+void WorldModel::BuildFeatures() {
+  using Op = FeatureStep::Op;
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  // log1p of a day count, clipped at 0; `never` days when it never happened.
+  auto log_days = [](double never) {
+    return std::vector<FeatureStep>{{Op::kFillMissing, never, 0.0}, {Op::kClip, 0.0, kInf}, {Op::kLog1p}};
+  };
+  FeaturePipeline& fp = features_;
+  std::vector<std::string> segments;
+  for (const auto& seg : config_.population.segments) segments.push_back(seg.name);
+  const int segment = fp.AddInput({"segment", segments, "the user's segment"});
+  for (std::size_t k = 0; k < segments.size(); ++k) {
+    fp.AddOutput({"segment=" + segments[k], segment, {{Op::kOneHot, static_cast<double>(k)}}});
   }
-  names.push_back("log_days_since_purchase");
-  names.push_back("log_purchases");
-  names.push_back("log_order_value");
-  names.push_back("tenure_years");
-  names.push_back("mobile");
-  names.push_back("log_days_since_visit");
+  const int stage = fp.AddInput({"stage", {"prospect", "active", "lapsed", "churned"},
+                                 "lifecycle stage at decision time (churned has no column)"});
+  fp.AddOutput({"stage=prospect", stage, {{Op::kOneHot, 0.0}}});
+  fp.AddOutput({"stage=active", stage, {{Op::kOneHot, 1.0}}});
+  fp.AddOutput({"stage=lapsed", stage, {{Op::kOneHot, 2.0}}});
+  for (std::int64_t k = 0; k < config_.population.latent_dims; ++k) {
+    const std::string name = "affinity_" + std::to_string(k);
+    fp.AddOutput({name, fp.AddInput({name, {}, "observed taste score " + std::to_string(k)}), {}});
+  }
+  fp.AddOutput({"log_days_since_purchase",
+                fp.AddInput({"days_since_purchase", {}, "days since the last purchase; missing if none"}),
+                log_days(0.0)});
+  fp.AddOutput({"log_purchases", fp.AddInput({"purchases", {}, "number of purchases so far"}),
+                {{Op::kLog1p}}});
+  fp.AddOutput({"log_order_value", fp.AddInput({"order_value", {}, "mean order value, currency units"}),
+                {{Op::kLog1p}}});
+  fp.AddOutput({"tenure_years", fp.AddInput({"tenure_days", {}, "days since sign-up at decision time"}),
+                {{Op::kDivide, 365.0}}});
+  fp.AddOutput({"mobile", fp.AddInput({"mobile", {}, "1 if the user is mainly on mobile, else 0"}), {}});
+  fp.AddOutput({"log_days_since_visit",
+                fp.AddInput({"days_since_visit", {}, "days since the last site visit; missing if none"}),
+                log_days(365.0)});
   for (const auto& ch : owned_) {
-    names.push_back("consent_" + ch.name());
-    names.push_back("fatigue_" + ch.name());
-    names.push_back("log_days_since_contact_" + ch.name());
+    const std::string c = ch.name();
+    fp.AddOutput({"consent_" + c, fp.AddInput({"consent_" + c, {}, "1 if " + c + " consent is held"}), {}});
+    fp.AddOutput({"fatigue_" + c,
+                  fp.AddInput({"fatigue_" + c, {}, c + " fatigue (decayed count of recent sends); 0 if never sent"}),
+                  {}});
+    fp.AddOutput({"log_days_since_contact_" + c,
+                  fp.AddInput({"days_since_contact_" + c, {}, "days since the last " + c + " send; missing if none"}),
+                  log_days(365.0)});
+  }
+  for (const auto& out : fp.outputs()) problem_.feature_names.push_back(out.name);
+}
+
+void WorldModel::RawFeatures(const PopulationState& pop, std::size_t u, SimTime t,
+                             std::span<double> raw) const {
+  constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+  auto days_since = [t](std::int32_t when) {
+    return when == kNever ? kMissing : TimeToDays(t - when);
+  };
+  std::size_t i = 0;
+  raw[i++] = pop.segment[u];
+  raw[i++] = static_cast<double>(pop.StageAt(u, t, lapse_));
+  for (int k = 0; k < pop.latent_dims; ++k) raw[i++] = pop.affinity[u * pop.latent_dims + k];
+  raw[i++] = days_since(pop.last_purchase[u]);
+  raw[i++] = pop.purchases[u];
+  raw[i++] = pop.order_value[u];
+  raw[i++] = pop.tenure_days[u] + TimeToDays(t);
+  raw[i++] = pop.mobile[u];
+  raw[i++] = days_since(pop.last_visit[u]);
+  for (std::size_t c = 0; c < owned_.size(); ++c) {
+    const std::size_t k = u * pop.num_channels + c;
+    raw[i++] = pop.HasConsent(u, static_cast<int>(c)) ? 1.0 : 0.0;
+    raw[i++] = pop.last_contact[k] == kNever
+                   ? 0.0
+                   : owned_[c].DecayedFatigue(pop.fatigue[k], pop.last_contact[k], t);
+    raw[i++] = days_since(pop.last_contact[k]);
   }
 }
 
 void WorldModel::Features(const PopulationState& pop, std::size_t u, SimTime t,
                           std::span<float> out) const {
-  std::fill(out.begin(), out.end(), 0.0F);
-  std::size_t i = 0;
-  out[i + pop.segment[u]] = 1.0F;
-  i += config_.population.segments.size();
-  const Stage stage = pop.StageAt(u, t, lapse_);
-  if (stage != Stage::kChurned) out[i + static_cast<int>(stage)] = 1.0F;
-  i += 3;
-  for (int k = 0; k < pop.latent_dims; ++k) out[i++] = pop.affinity[u * pop.latent_dims + k];
-  auto log_days_since = [t](std::int32_t when) {
-    return when == kNever ? std::log1p(365.0) : std::log1p(std::max(0.0, TimeToDays(t - when)));
-  };
-  out[i++] = static_cast<float>(pop.last_purchase[u] == kNever ? 0.0 : log_days_since(pop.last_purchase[u]));
-  out[i++] = static_cast<float>(std::log1p(pop.purchases[u]));
-  out[i++] = static_cast<float>(std::log1p(pop.order_value[u]));
-  out[i++] = static_cast<float>((pop.tenure_days[u] + TimeToDays(t)) / 365.0);
-  out[i++] = pop.mobile[u];
-  out[i++] = static_cast<float>(log_days_since(pop.last_visit[u]));
-  for (std::size_t c = 0; c < owned_.size(); ++c) {
-    const std::size_t k = u * pop.num_channels + c;
-    out[i++] = pop.HasConsent(u, static_cast<int>(c)) ? 1.0F : 0.0F;
-    out[i++] = pop.last_contact[k] == kNever
-                   ? 0.0F
-                   : static_cast<float>(owned_[c].DecayedFatigue(pop.fatigue[k], pop.last_contact[k], t));
-    out[i++] = static_cast<float>(log_days_since(pop.last_contact[k]));
-  }
+  thread_local std::vector<double> raw;
+  raw.resize(features_.num_inputs());
+  RawFeatures(pop, u, t, raw);
+  features_.Transform(raw, out);
 }
 
 double WorldModel::SessionShift(const PopulationState& pop, std::size_t u, SimTime t,

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "policies/decisions.h"
+#include "policies/feature_pipeline.h"
 #include "sim/budget_ledger.h"
 #include "sim/journey.h"
 #include "sim/owned_channel.h"
@@ -86,7 +87,12 @@ class WorldModel {
   // Reward of an outcome under the scenario's reward kind.
   double Reward(bool converted, double revenue, double cost) const;
   double ExpectedReward(const Response& r, int action) const;
-  // Writes the context features of user u at t into `out` (problem().num_features() long).
+  // The pipeline from raw inputs to context features (exported with every policy).
+  const FeaturePipeline& feature_pipeline() const { return features_; }
+  // The raw inputs of user u at t, in feature_pipeline().inputs() order.
+  void RawFeatures(const PopulationState& pop, std::size_t u, SimTime t, std::span<double> raw) const;
+  // Writes the context features of user u at t into `out` (problem().num_features() long):
+  // feature_pipeline() applied to RawFeatures().
   void Features(const PopulationState& pop, std::size_t u, SimTime t, std::span<float> out) const;
   // Mean revenue of one conversion for user u before any discount.
   double RevenueMean(const PopulationState& pop, std::size_t u) const {
@@ -94,7 +100,7 @@ class WorldModel {
   }
 
  private:
-  void BuildFeatureNames();
+  void BuildFeatures();
   // Conversion logit shift of a session started by message m.
   double MessageShift(const PopulationState& pop, std::size_t u, SimTime t, double paid_shift,
                       int message) const;
@@ -110,6 +116,7 @@ class WorldModel {
   std::vector<int> paid_landing_;
   JourneyGraph journey_;
   MessageProblem problem_;
+  FeaturePipeline features_;
   std::vector<std::string> sources_;
   std::vector<std::string> budget_lines_;
   RewardKind reward_kind_ = RewardKind::kRevenue;

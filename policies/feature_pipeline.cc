@@ -1,0 +1,121 @@
+#include "policies/feature_pipeline.h"
+
+#include <cmath>
+
+namespace campsim {
+
+const char* FeatureStepName(FeatureStep::Op op) {
+  switch (op) {
+    case FeatureStep::Op::kFillMissing: return "fill_missing";
+    case FeatureStep::Op::kClip: return "clip";
+    case FeatureStep::Op::kLog1p: return "log1p";
+    case FeatureStep::Op::kDivide: return "divide";
+    case FeatureStep::Op::kStandardize: return "standardize";
+    case FeatureStep::Op::kOneHot: return "one_hot";
+  }
+  return "?";
+}
+
+int FeaturePipeline::AddInput(FeatureInput input) {
+  if (input.name.empty()) throw FeatureError("feature input with an empty name");
+  if (InputIndex(input.name) >= 0) throw FeatureError("feature input '" + input.name + "' is declared twice");
+  inputs_.push_back(std::move(input));
+  return static_cast<int>(inputs_.size()) - 1;
+}
+
+void FeaturePipeline::AddOutput(FeatureOutput output) {
+  const std::string where = "feature '" + output.name + "'";
+  if (output.input < 0 || output.input >= static_cast<int>(inputs_.size())) {
+    throw FeatureError(where + ": input index " + std::to_string(output.input) + " out of range");
+  }
+  const FeatureInput& in = inputs_[output.input];
+  for (std::size_t s = 0; s < output.steps.size(); ++s) {
+    const FeatureStep& step = output.steps[s];
+    const std::string at = where + " step " + std::to_string(s) + " (" + FeatureStepName(step.op) + ")";
+    if (std::isnan(step.a) || std::isnan(step.b)) throw FeatureError(at + ": constants must not be NaN");
+    switch (step.op) {
+      case FeatureStep::Op::kOneHot:
+        if (!in.categorical() || s != 0) {
+          throw FeatureError(at + ": one_hot must be the first step, on a categorical input");
+        }
+        if (step.a < 0 || step.a >= static_cast<double>(in.categories.size()) || step.a != std::floor(step.a)) {
+          throw FeatureError(at + ": category index out of range");
+        }
+        break;
+      case FeatureStep::Op::kClip:
+        if (step.a > step.b) throw FeatureError(at + ": min must not exceed max");
+        break;
+      case FeatureStep::Op::kDivide:
+        if (step.a == 0.0 || !std::isfinite(step.a)) throw FeatureError(at + ": divisor must be finite and non-zero");
+        break;
+      case FeatureStep::Op::kStandardize:
+        if (!std::isfinite(step.a) || !(step.b > 0.0) || !std::isfinite(step.b)) {
+          throw FeatureError(at + ": mean must be finite and sd finite and > 0");
+        }
+        break;
+      case FeatureStep::Op::kFillMissing:
+        if (!std::isfinite(step.a)) throw FeatureError(at + ": fill value must be finite");
+        break;
+      case FeatureStep::Op::kLog1p: break;
+    }
+    if (in.categorical() && s == 0 && step.op != FeatureStep::Op::kOneHot) {
+      throw FeatureError(where + ": a categorical input must start with one_hot");
+    }
+  }
+  if (in.categorical() && output.steps.empty()) {
+    throw FeatureError(where + ": a categorical input must start with one_hot");
+  }
+  outputs_.push_back(std::move(output));
+}
+
+int FeaturePipeline::InputIndex(const std::string& name) const {
+  for (std::size_t i = 0; i < inputs_.size(); ++i) {
+    if (inputs_[i].name == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int FeaturePipeline::Category(int input, const std::string& name) const {
+  const auto& cats = inputs_.at(input).categories;
+  for (std::size_t c = 0; c < cats.size(); ++c) {
+    if (cats[c] == name) return static_cast<int>(c);
+  }
+  return -1;
+}
+
+void FeaturePipeline::Transform(std::span<const double> raw, std::span<float> out) const {
+  if (raw.size() != inputs_.size() || out.size() != outputs_.size()) {
+    throw FeatureError("feature pipeline: got " + std::to_string(raw.size()) + " inputs for " +
+                       std::to_string(inputs_.size()) + " and room for " + std::to_string(out.size()) +
+                       " features of " + std::to_string(outputs_.size()));
+  }
+  for (std::size_t o = 0; o < outputs_.size(); ++o) {
+    const FeatureOutput& f = outputs_[o];
+    double v = raw[f.input];
+    for (const FeatureStep& step : f.steps) {
+      switch (step.op) {
+        case FeatureStep::Op::kFillMissing: if (std::isnan(v)) v = step.a; break;
+        case FeatureStep::Op::kClip: v = std::min(std::max(v, step.a), step.b); break;
+        case FeatureStep::Op::kLog1p: v = std::log1p(v); break;
+        case FeatureStep::Op::kDivide: v = v / step.a; break;
+        case FeatureStep::Op::kStandardize: v = (v - step.a) / step.b; break;
+        case FeatureStep::Op::kOneHot:
+          if (!std::isnan(v) && !(v >= 0.0 && v < static_cast<double>(inputs_[f.input].categories.size()))) {
+            throw FeatureError("feature '" + f.name + "': input '" + inputs_[f.input].name +
+                               "' has no category " + std::to_string(v));
+          }
+          v = v == step.a ? 1.0 : 0.0;
+          break;
+      }
+    }
+    if (!std::isfinite(v)) {
+      const bool missing = std::isnan(raw[f.input]);
+      throw FeatureError("feature '" + f.name + "': input '" + inputs_[f.input].name + "' " +
+                         (missing ? "is missing and the feature has no fill_missing step"
+                                  : "gives a non-finite value (" + std::to_string(raw[f.input]) + ")"));
+    }
+    out[o] = static_cast<float>(v);
+  }
+}
+
+}  // namespace campsim
