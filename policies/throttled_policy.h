@@ -26,6 +26,7 @@ class ThrottledPolicy final : public Policy {
            std::span<double> out) const override;
 
   double price() const { return price_; }
+  const std::vector<double>& costs() const { return costs_; }
   const Policy& inner() const { return *inner_; }
 
  private:

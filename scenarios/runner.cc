@@ -84,6 +84,9 @@ ArmResult RunArm(const ScenarioConfig& config, const Registry& registry, int a,
   if (const auto* exportable = dynamic_cast<const ExportableAgent*>(message_agent.get())) {
     r.policy = exportable->ExportPolicy();
   }
+  if (const auto* checkpointable = dynamic_cast<const CheckpointableAgent*>(message_agent.get())) {
+    r.checkpoint = checkpointable->SaveState();
+  }
   r.logged = log_decisions;
   if (log_decisions) r.log = recorder.log();
   return r;

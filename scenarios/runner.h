@@ -37,6 +37,8 @@ struct ArmResult {
   DecisionLog log;  // when RunOptions::log_decisions
   // The message agent's final decision rule, when it can be exported (learning agents).
   std::shared_ptr<const Policy> policy;
+  // The message agent's final learning state (CheckpointableAgent::SaveState), or empty.
+  std::string checkpoint;
 };
 
 struct RunResult {

@@ -1,0 +1,70 @@
+#include "policies/feature_pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace campsim {
+namespace {
+
+using Op = FeatureStep::Op;
+constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+
+FeaturePipeline Example() {
+  FeaturePipeline fp;
+  const int stage = fp.AddInput({"stage", {"new", "loyal"}, ""});
+  const int days = fp.AddInput({"days", {}, ""});
+  const int spend = fp.AddInput({"spend", {}, ""});
+  fp.AddOutput({"stage=loyal", stage, {{Op::kOneHot, 1.0}}});
+  fp.AddOutput({"log_days", days, {{Op::kFillMissing, 365.0}, {Op::kClip, 0.0, 1000.0}, {Op::kLog1p}}});
+  fp.AddOutput({"spend_z", spend, {{Op::kDivide, 2.0}, {Op::kStandardize, 10.0, 4.0}}});
+  return fp;
+}
+
+TEST(FeaturePipeline, AppliesStepsInOrderAndRoundsToFloat) {
+  const FeaturePipeline fp = Example();
+  std::vector<float> out(3);
+  fp.Transform(std::vector<double>{1.0, 3.0, 30.0}, out);
+  EXPECT_EQ(out[0], 1.0F);
+  EXPECT_EQ(out[1], static_cast<float>(std::log1p(3.0)));
+  EXPECT_EQ(out[2], static_cast<float>((30.0 / 2.0 - 10.0) / 4.0));
+  fp.Transform(std::vector<double>{0.0, kMissing, 30.0}, out);  // missing days filled
+  EXPECT_EQ(out[0], 0.0F);
+  EXPECT_EQ(out[1], static_cast<float>(std::log1p(365.0)));
+  fp.Transform(std::vector<double>{kMissing, -5.0, 30.0}, out);  // missing category: all zero; clip
+  EXPECT_EQ(out[0], 0.0F);
+  EXPECT_EQ(out[1], 0.0F);
+}
+
+TEST(FeaturePipeline, MissingWithoutFillAndBadCategoriesAreErrorsNamingTheFeature) {
+  const FeaturePipeline fp = Example();
+  std::vector<float> out(3);
+  try {
+    fp.Transform(std::vector<double>{1.0, 3.0, kMissing}, out);
+    FAIL();
+  } catch (const FeatureError& e) {
+    EXPECT_NE(std::string(e.what()).find("'spend_z': input 'spend' is missing"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(fp.Transform(std::vector<double>{2.0, 3.0, 1.0}, out), FeatureError);  // no category 2
+  EXPECT_THROW(fp.Transform(std::vector<double>{1.0, 3.0}, out), FeatureError);       // wrong width
+}
+
+TEST(FeaturePipeline, RejectsStepsThatDoNotFitTheInput) {
+  FeaturePipeline fp;
+  const int cat = fp.AddInput({"c", {"x"}, ""});
+  const int num = fp.AddInput({"n", {}, ""});
+  EXPECT_THROW(fp.AddInput({"n", {}, ""}), FeatureError);
+  EXPECT_THROW(fp.AddOutput({"a", num, {{Op::kOneHot, 0.0}}}), FeatureError);
+  EXPECT_THROW(fp.AddOutput({"b", cat, {{Op::kLog1p}}}), FeatureError);
+  EXPECT_THROW(fp.AddOutput({"c", cat, {{Op::kOneHot, 1.0}}}), FeatureError);
+  EXPECT_THROW(fp.AddOutput({"d", num, {{Op::kDivide, 0.0}}}), FeatureError);
+  EXPECT_THROW(fp.AddOutput({"e", num, {{Op::kStandardize, 0.0, 0.0}}}), FeatureError);
+  EXPECT_THROW(fp.AddOutput({"f", num, {{Op::kClip, 2.0, 1.0}}}), FeatureError);
+  EXPECT_THROW(fp.AddOutput({"g", 5, {}}), FeatureError);
+  EXPECT_EQ(fp.num_outputs(), 0U);
+}
+
+}  // namespace
+}  // namespace campsim
