@@ -74,28 +74,37 @@ _REACH = 5.0
 _GAUSSIAN_GRID = 41
 _BETA_GRID = 400
 
+# Bands of |x| for _erfc: (upper bound, method, terms), each accurate to ~1e-15 absolute.
+_ERFC_BANDS = ((1.0, "series", 20), (2.0, "series", 30), (3.0, "fraction", 40),
+               (4.5, "fraction", 16), (6.0, "fraction", 8))
+
+
 def _erfc(x):
     """erfc to ~1e-15 absolute error, vectorised. |x| < 2: erf(y) = 2y/sqrt(pi) exp(-y^2) *
     sum_n (2y^2)^n / (1*3*...*(2n+1)) (positive terms, no cancellation); otherwise the
-    continued fraction erfc(y) = exp(-y^2)/sqrt(pi) / (y + (1/2)/(y + 1/(y + (3/2)/(y + ...))))."""
+    continued fraction erfc(y) = exp(-y^2)/sqrt(pi) / (y + (1/2)/(y + 1/(y + (3/2)/(y + ...))));
+    erfc(|x| >= 6) < 2.2e-17 counts as 0. Term counts per band: _ERFC_BANDS."""
     x = np.asarray(x, dtype=np.float64)
     y = np.abs(x)
     tail = np.zeros_like(y)  # erfc(|x|)
-    small = y < 2.0
-    ys = y[small]
-    t = 2.0 * ys * ys
-    term = np.ones_like(ys)
-    total = np.ones_like(ys)
-    for n in range(1, 32):
-        term = term * t / (2 * n + 1)
-        total = total + term
-    tail[small] = 1.0 - 2.0 / math.sqrt(math.pi) * ys * np.exp(-ys * ys) * total
-    large = ~small & (y < 27.0)  # erfc(27) underflows to 0
-    yl = y[large]
-    f = yl.copy()
-    for n in range(40, 0, -1):
-        f = yl + (0.5 * n) / f
-    tail[large] = np.exp(-yl * yl) / math.sqrt(math.pi) / f
+    lower = 0.0
+    for upper, method, terms in _ERFC_BANDS:
+        band = (y >= lower) & (y < upper)
+        lower = upper
+        yb = y[band]
+        if method == "series":
+            t = 2.0 * yb * yb
+            term = np.ones_like(yb)
+            total = np.ones_like(yb)
+            for n in range(1, terms):
+                term = term * t / (2 * n + 1)
+                total = total + term
+            tail[band] = 1.0 - 2.0 / math.sqrt(math.pi) * yb * np.exp(-yb * yb) * total
+        else:
+            f = yb.copy()
+            for n in range(terms, 0, -1):
+                f = yb + (0.5 * n) / f
+            tail[band] = np.exp(-yb * yb) / math.sqrt(math.pi) / f
     return np.where(np.isnan(x), np.nan, np.where(x < 0, 2.0 - tail, tail))
 
 
