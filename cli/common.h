@@ -32,6 +32,7 @@ int Schema(const std::vector<std::string>& args);
 int ListCatalog(const std::vector<std::string>& args);
 int Export(const std::vector<std::string>& args);
 int Score(const std::vector<std::string>& args);
+int Evaluate(const std::vector<std::string>& args);
 
 }  // namespace campsim::cli
 

@@ -24,6 +24,7 @@ constexpr const char* kUsage =
     "  compare SCENARIO   true values across replications; off-policy estimates vs truth\n"
     "  export RUN_DIR|CHECKPOINT  write a trained arm's policy bundle (JSON or ONNX)\n"
     "  score              score rows of raw inputs with a policy bundle\n"
+    "  evaluate           estimate a policy bundle's value offline from a decision log\n"
     "  schema             print the scenario reference (docs/scenario-reference.md)\n"
     "  catalog            list the built-in scenarios\n\n"
     "SCENARIO is a YAML file or a built-in name (see `campsim catalog`); default quickstart.\n"
@@ -49,6 +50,7 @@ int Main(int argc, char** argv) {
     if (command == "catalog") return ListCatalog(args);
     if (command == "export") return Export(args);
     if (command == "score") return Score(args);
+    if (command == "evaluate") return Evaluate(args);
     std::cerr << "campsim: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   } catch (const ConfigError& e) {

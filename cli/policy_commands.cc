@@ -179,14 +179,16 @@ int Score(const std::vector<std::string>& args) {
   text << "\n";
   std::vector<double> raw(fp.num_inputs()), pmf(k);
   std::vector<std::uint8_t> eligible(k, 1);
+  std::vector<std::string_view> fields;
   for (std::size_t r = 0; r < csv.num_rows(); ++r) {
+    csv.Row(r, fields);
     for (std::size_t i = 0; i < fp.num_inputs(); ++i) {
       const auto c = static_cast<std::size_t>(input_column[i]);
       if (!fp.inputs()[i].categorical()) {
-        raw[i] = csv.Number(r, c);
+        raw[i] = csv.Number(fields[c], r, c);
         continue;
       }
-      const std::string_view cell = csv.Cell(r, c);
+      const std::string_view cell = fields[c];
       const int category = cell.empty() ? -1 : fp.Category(static_cast<int>(i), std::string(cell));
       if (!cell.empty() && category < 0) {
         csv.Fail(r, c, "'" + std::string(cell) + "' is not a category (" + Join(fp.inputs()[i].categories) + ")");
@@ -195,13 +197,14 @@ int Score(const std::vector<std::string>& args) {
     }
     for (std::size_t a = 0; a < k; ++a) {
       if (eligible_column[a] < 0) continue;
-      const double e = csv.Number(r, static_cast<std::size_t>(eligible_column[a]), 1.0);
-      if (e != 0.0 && e != 1.0) csv.Fail(r, static_cast<std::size_t>(eligible_column[a]), "expected 0 or 1");
+      const auto c = static_cast<std::size_t>(eligible_column[a]);
+      const double e = csv.Number(fields[c], r, c, 1.0);
+      if (e != 0.0 && e != 1.0) csv.Fail(r, c, "expected 0 or 1");
       eligible[a] = e == 1.0 ? 1 : 0;
     }
     DecisionId id = r;
     if (id_column >= 0) {
-      const std::string_view cell = csv.Cell(r, static_cast<std::size_t>(id_column));
+      const std::string_view cell = fields[static_cast<std::size_t>(id_column)];
       const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), id);
       if (ec != std::errc() || end != cell.data() + cell.size()) {
         csv.Fail(r, static_cast<std::size_t>(id_column), "expected an unsigned 64-bit integer");

@@ -58,6 +58,14 @@ struct Sums {
     wres += r.wres;
     switched += r.switched;
   }
+  void Merge(const Sums& o) {
+    n += o.n;
+    w += o.w;
+    wr += o.wr;
+    qpi += o.qpi;
+    wres += o.wres;
+    switched += o.switched;
+  }
 };
 
 double Value(Estimator e, const Sums& s) {
@@ -112,11 +120,24 @@ std::vector<Estimate> EstimatePolicyValue(const LoggedFeedback& log, std::span<c
   }
   Sums full;
   for (const Row& r : rows) full.Add(r);
+  // Resampling units: the rows themselves, or, for large logs, kBootstrapBlocks blocks of
+  // rows assigned at random (each estimator is a function of sums, so a block enters a
+  // resample as its sums; see the header).
+  std::vector<Sums> units;
+  if (n <= kBootstrapRowLimit) {
+    units.resize(n);
+    for (std::size_t i = 0; i < n; ++i) units[i].Add(rows[i]);
+  } else {
+    units.resize(kBootstrapBlocks);
+    Rng assign(options.seed, StreamTag::kAgent, 0xB10C);
+    for (const Row& r : rows) units[assign.Below(kBootstrapBlocks)].Add(r);
+  }
   std::vector<std::vector<double>> draws(estimators.size());
   Rng rng(options.seed, StreamTag::kAgent, 0xB007);
+  const std::size_t m = units.size();
   for (int b = 0; b < options.bootstrap_resamples; ++b) {
     Sums s;
-    for (std::size_t i = 0; i < n; ++i) s.Add(rows[rng.Below(n)]);
+    for (std::size_t i = 0; i < m; ++i) s.Merge(units[rng.Below(m)]);
     for (std::size_t e = 0; e < estimators.size(); ++e) draws[e].push_back(Value(estimators[e], s));
   }
   std::vector<Estimate> out;

@@ -205,5 +205,28 @@ TEST(RewardModel, LogisticPredictsProbabilities) {
   EXPECT_LT(error, 0.08);
 }
 
+// Above kBootstrapRowLimit rows the bootstrap resamples blocks of random rows: its interval
+// must match the row bootstrap's width (and the normal-theory width) on the same data.
+TEST(Estimators, BlockBootstrapOfLargeLogsMatchesTheRowBootstrapWidth) {
+  const Synthetic big = MakeSynthetic(21, static_cast<int>(kBootstrapRowLimit) + 50000);
+  EstimatorOptions options;
+  options.bootstrap_resamples = 400;
+  const Estimate blocks = EstimatePolicyValue(big.log, big.pmf, {}, {Estimator::kIPS}, options)[0];
+  // Normal theory: IPS = mean(w r); half-width 1.96 sd(w r) / sqrt(n).
+  double sum = 0.0, sum2 = 0.0;
+  const std::size_t n = big.log.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const double wr = big.pmf[i * 3 + big.log.actions[i]] / big.log.pscores[i] * big.log.rewards[i];
+    sum += wr;
+    sum2 += wr * wr;
+  }
+  const double mean = sum / n, sd = std::sqrt(sum2 / n - mean * mean);
+  const double normal_width = 2.0 * 1.96 * sd / std::sqrt(static_cast<double>(n));
+  EXPECT_NEAR(blocks.ci_high - blocks.ci_low, normal_width, 0.1 * normal_width);
+  EXPECT_LT(blocks.ci_low, blocks.value);
+  EXPECT_GT(blocks.ci_high, blocks.value);
+  EXPECT_NEAR(blocks.value, mean, 1e-12);
+}
+
 }  // namespace
 }  // namespace campsim
