@@ -33,6 +33,7 @@ int ListCatalog(const std::vector<std::string>& args);
 int Export(const std::vector<std::string>& args);
 int Score(const std::vector<std::string>& args);
 int Evaluate(const std::vector<std::string>& args);
+int Train(const std::vector<std::string>& args);
 
 }  // namespace campsim::cli
 

@@ -69,7 +69,7 @@ int Evaluate(const std::vector<std::string>& args) {
   o.reward_model.seed = seed;
   o.threads = threads;
   const PolicyBundle bundle = LoadPolicyBundle(policy);
-  const OfflineLog log = ReadDecisionLog(log_path, bundle, threads);
+  const OfflineLog log = ReadDecisionLog(log_path, bundle.features, bundle.actions, threads);
   std::cout << FormatOfflineEvaluation(EvaluateOffline(log, bundle, o), format);
   return 0;
 }

@@ -25,6 +25,7 @@ constexpr const char* kUsage =
     "  export RUN_DIR|CHECKPOINT  write a trained arm's policy bundle (JSON or ONNX)\n"
     "  score              score rows of raw inputs with a policy bundle\n"
     "  evaluate           estimate a policy bundle's value offline from a decision log\n"
+    "  train --log        learn a policy bundle offline from a decision log\n"
     "  schema             print the scenario reference (docs/scenario-reference.md)\n"
     "  catalog            list the built-in scenarios\n\n"
     "SCENARIO is a YAML file or a built-in name (see `campsim catalog`); default quickstart.\n"
@@ -51,6 +52,7 @@ int Main(int argc, char** argv) {
     if (command == "export") return Export(args);
     if (command == "score") return Score(args);
     if (command == "evaluate") return Evaluate(args);
+    if (command == "train") return Train(args);
     std::cerr << "campsim: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   } catch (const ConfigError& e) {

@@ -46,10 +46,11 @@ std::string Join(const std::vector<std::string>& names) {
 
 }  // namespace
 
-OfflineLog ReadDecisionLog(const std::string& path, const PolicyBundle& bundle, int threads) {
+OfflineLog ReadDecisionLog(const std::string& path, const FeaturePipeline& features,
+                           const std::vector<BundleAction>& actions, int threads) {
   const CsvFile csv = CsvFile::Read(path);
-  const FeaturePipeline& fp = bundle.features;
-  const auto k = static_cast<int>(bundle.actions.size());
+  const FeaturePipeline& fp = features;
+  const auto k = static_cast<int>(actions.size());
   const auto d = static_cast<int>(fp.num_outputs());
   auto required = [&](const char* name) {
     const int c = csv.Column(name);
@@ -113,10 +114,10 @@ OfflineLog ReadDecisionLog(const std::string& path, const PolicyBundle& bundle, 
       if (ec != std::errc() || p != action.data() + action.size() || a < 0 || a >= k) {
         csv.Fail(r, action_col, "'" + std::string(action) + "' is not an action id in [0, " + std::to_string(k) + ")");
       }
-      if (name_col >= 0 && fields[static_cast<std::size_t>(name_col)] != bundle.actions[a].name) {
+      if (name_col >= 0 && fields[static_cast<std::size_t>(name_col)] != actions[a].name) {
         csv.Fail(r, static_cast<std::size_t>(name_col),
                  "'" + std::string(fields[static_cast<std::size_t>(name_col)]) + "' but the policy's action " +
-                     std::to_string(a) + " is '" + bundle.actions[a].name + "' (logged with another action catalogue?)");
+                     std::to_string(a) + " is '" + actions[a].name + "' (logged with another action catalogue?)");
       }
       f.actions[r] = a;
       f.rewards[r] = csv.Number(fields[reward_col], r, reward_col);

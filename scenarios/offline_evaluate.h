@@ -33,8 +33,9 @@ struct OfflineLog {
   bool raw_inputs = false;               // featurised from raw inputs by the bundle
 };
 
-// threads: 0 = one per core.
-OfflineLog ReadDecisionLog(const std::string& path, const PolicyBundle& bundle, int threads);
+// Reads a log recorded with `features` and `actions` (a bundle's). threads: 0 = one per core.
+OfflineLog ReadDecisionLog(const std::string& path, const FeaturePipeline& features,
+                           const std::vector<BundleAction>& actions, int threads);
 
 struct OfflineEvaluation {
   std::string log_source;

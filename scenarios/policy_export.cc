@@ -32,11 +32,9 @@ std::string CheckpointText(const std::string& arm, const std::string& agent, std
          std::to_string(decisions) + "\n---\n" + state;
 }
 
-PolicyBundle MakePolicyBundle(const ScenarioConfig& config, const WorldModel& model, int arm,
-                              std::shared_ptr<const Policy> policy, std::int64_t decisions,
-                              const std::string& resolved_yaml) {
+PolicyBundle ScenarioBundle(const ScenarioConfig& config, const WorldModel& model,
+                            const std::string& resolved_yaml) {
   PolicyBundle b;
-  b.policy = std::move(policy);
   b.features = model.feature_pipeline();
   const MessageProblem& problem = model.problem();
   for (const ActionSpec& a : problem.actions) {
@@ -50,6 +48,14 @@ PolicyBundle MakePolicyBundle(const ScenarioConfig& config, const WorldModel& mo
   b.decision_seed = static_cast<std::uint64_t>(config.seed);
   b.scenario_name = config.name;
   b.scenario_hash = Sha256Hex(resolved_yaml);
+  return b;
+}
+
+PolicyBundle MakePolicyBundle(const ScenarioConfig& config, const WorldModel& model, int arm,
+                              std::shared_ptr<const Policy> policy, std::int64_t decisions,
+                              const std::string& resolved_yaml) {
+  PolicyBundle b = ScenarioBundle(config, model, resolved_yaml);
+  b.policy = std::move(policy);
   const ArmConfig& a = config.arms[arm];
   b.training = {{"arm", a.name},
                 {"agent", a.message_agent.type},

@@ -17,6 +17,11 @@
 
 namespace campsim {
 
+// A bundle for `config`'s world without a policy: its feature pipeline, actions, scenario
+// name and hash (of `resolved_yaml`), and the scenario's seed for sampling.
+PolicyBundle ScenarioBundle(const ScenarioConfig& config, const WorldModel& model,
+                            const std::string& resolved_yaml);
+
 // The bundle of one arm's frozen policy. `decisions` is the number of decisions it learned
 // from; `resolved_yaml` is hashed into the bundle.
 PolicyBundle MakePolicyBundle(const ScenarioConfig& config, const WorldModel& model, int arm,
