@@ -1,6 +1,7 @@
 #include "cli/common.h"
 
 #include <filesystem>
+#include <sstream>
 
 #include "core/config.h"
 #include "scenarios/catalog.h"
@@ -37,6 +38,19 @@ po::variables_map Parse(const std::vector<std::string>& args, const po::options_
     throw UsageError(e.what());
   }
   return vm;
+}
+
+std::vector<Estimator> ParseEstimators(const std::string& list) {
+  std::vector<Estimator> out;
+  std::stringstream names(list);
+  for (std::string name; std::getline(names, name, ',');) {
+    try {
+      out.push_back(EstimatorFromName(name));
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+  }
+  return out;
 }
 
 }  // namespace campsim::cli

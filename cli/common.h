@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "evaluation/estimators.h"
 #include "scenarios/scenario_config.h"
 
 namespace campsim::cli {
@@ -23,6 +24,9 @@ ScenarioConfig LoadScenario(const std::string& name, const std::vector<std::stri
 // Parses args; a bad flag throws UsageError.
 po::variables_map Parse(const std::vector<std::string>& args, const po::options_description& options,
                         const po::positional_options_description& positional);
+
+// "ips,dr,..." -> estimators; an unknown name throws UsageError listing the known ones.
+std::vector<Estimator> ParseEstimators(const std::string& list);
 
 // The commands; each returns the exit status.
 int Run(const std::vector<std::string>& args);

@@ -50,17 +50,7 @@ int Evaluate(const std::vector<std::string>& args) {
     throw UsageError("--reward-model must be ridge or logistic, not '" + reward_model + "'");
   }
   OfflineOptions o;
-  if (!estimators.empty()) {
-    o.estimators.clear();
-    std::stringstream list(estimators);
-    for (std::string name; std::getline(list, name, ',');) {
-      try {
-        o.estimators.push_back(EstimatorFromName(name));
-      } catch (const std::invalid_argument& e) {
-        throw UsageError(e.what());
-      }
-    }
-  }
+  if (!estimators.empty()) o.estimators = ParseEstimators(estimators);
   o.estimator.bootstrap_resamples = bootstrap;
   o.estimator.switch_tau = tau;
   o.estimator.seed = seed;

@@ -55,26 +55,18 @@ int Main(int argc, char** argv) {
     if (command == "train") return Train(args);
     std::cerr << "campsim: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
-  } catch (const ConfigError& e) {
-    std::cerr << "campsim: error: " << e.what() << "\n";
-    return 2;
   } catch (const UsageError& e) {
     std::cerr << "campsim " << command << ": " << e.what() << "\n(see campsim " << command
               << " --help)\n";
     return 2;
-  } catch (const BundleError& e) {
-    std::cerr << "campsim: error: " << e.what() << "\n";
-    return 2;
-  } catch (const CsvError& e) {
-    std::cerr << "campsim: error: " << e.what() << "\n";
-    return 2;
-  } catch (const FeatureError& e) {
-    std::cerr << "campsim: error: " << e.what() << "\n";
-    return 2;
-  } catch (const OutputError& e) {
-    std::cerr << "campsim: error: " << e.what() << "\n";
-    return 2;
   } catch (const std::exception& e) {
+    // Bad input of any kind names what is wrong and exits 2; anything else is our bug.
+    if (dynamic_cast<const ConfigError*>(&e) || dynamic_cast<const BundleError*>(&e) ||
+        dynamic_cast<const CsvError*>(&e) || dynamic_cast<const FeatureError*>(&e) ||
+        dynamic_cast<const OutputError*>(&e)) {
+      std::cerr << "campsim: error: " << e.what() << "\n";
+      return 2;
+    }
     std::cerr << "campsim: internal error: " << e.what() << "\n";
     return 1;
   }

@@ -176,17 +176,7 @@ int CompareCommand(const std::vector<std::string>& args) {
   compare.estimator_options.bootstrap_resamples = bootstrap;
   compare.reward_model.kind = reward_model;
   compare.run.threads = threads;
-  if (!estimators.empty()) {
-    compare.estimators.clear();
-    std::stringstream list(estimators);
-    for (std::string name; std::getline(list, name, ',');) {
-      try {
-        compare.estimators.push_back(EstimatorFromName(name));
-      } catch (const std::invalid_argument& e) {
-        throw UsageError(e.what());
-      }
-    }
-  }
+  if (!estimators.empty()) compare.estimators = ParseEstimators(estimators);
   if (reward_model != "ridge" && reward_model != "logistic") {
     throw UsageError("--reward-model must be ridge or logistic, not '" + reward_model + "'");
   }

@@ -484,17 +484,17 @@ class Bundle:
         if len(self.actions) != self._policy_actions():
             _fail("/actions", "the number of actions does not match the policy")
 
-    def _policy_features(self):
+    def _innermost(self):
         p = self.policy
         while p["kind"] == "throttled":
             p = p["inner"]
-        return p["num_features"]
+        return p
+
+    def _policy_features(self):
+        return self._innermost()["num_features"]
 
     def _policy_actions(self):
-        p = self.policy
-        while p["kind"] == "throttled":
-            p = p["inner"]
-        return p["num_actions"]
+        return self._innermost()["num_actions"]
 
     @property
     def num_actions(self):

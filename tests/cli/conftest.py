@@ -18,6 +18,18 @@ def campsim(*args, cwd=None, check=False):
     return result
 
 
+def write_csv_edit(source_lines, row, column, value, path):
+    """Writes `source_lines` (a CSV's lines, header first) to `path` with one field replaced:
+    line `row` (0 = the header), the column named `column`. Returns `path`."""
+    header = source_lines[0].split(",")
+    fields = source_lines[row].split(",")
+    fields[header.index(column)] = value
+    edited = list(source_lines)
+    edited[row] = ",".join(fields)
+    path.write_text("\n".join(edited) + "\n")
+    return path
+
+
 @pytest.fixture
 def run(tmp_path):
     """Runs a scenario into a fresh folder and returns that folder."""

@@ -7,7 +7,7 @@ import sys
 import numpy as np
 import pytest
 
-from conftest import SOURCE_DIR, campsim
+from conftest import SOURCE_DIR, campsim, write_csv_edit
 
 sys.path.insert(0, str(SOURCE_DIR / "python"))
 import campsim_policy  # noqa: E402
@@ -104,15 +104,9 @@ def test_a_production_log_with_raw_inputs_is_featurised_by_the_bundle(logged, tm
 def test_bad_logs_name_the_file_line_and_column(logged, tmp_path):
     policy = logged / "policy_lin_ts.json"
     lines = (logged / "decisions_uniform_random.csv").read_text().splitlines()[:50]
-    header = lines[0].split(",")
 
     def with_edit(row, column, value):
-        fields = lines[row].split(",")
-        fields[header.index(column)] = value
-        edited = list(lines)
-        edited[row] = ",".join(fields)
-        path = tmp_path / "bad.csv"
-        path.write_text("\n".join(edited) + "\n")
+        path = write_csv_edit(lines, row, column, value, tmp_path / "bad.csv")
         return campsim("evaluate", "--log", path, "--policy", policy)
 
     r = with_edit(3, "pscore", "0")

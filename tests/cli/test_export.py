@@ -12,7 +12,7 @@ import sys
 import numpy as np
 import pytest
 
-from conftest import SOURCE_DIR, campsim
+from conftest import SOURCE_DIR, campsim, write_csv_edit
 
 sys.path.insert(0, str(SOURCE_DIR / "python"))
 import campsim_policy  # noqa: E402
@@ -156,15 +156,9 @@ def test_score_names_the_file_line_and_column_of_bad_input(trained, tmp_path):
     rows = tmp_path / "rows.csv"
     write_rows(rows, bundle, random_rows(bundle, 3, 2), [1, 2, 3], np.ones((3, bundle.num_actions), bool))
     good = rows.read_text().splitlines()
-    header = good[0].split(",")
 
     def edit(row, column, value):
-        fields = good[row].split(",")
-        fields[header.index(column)] = value
-        lines = list(good)
-        lines[row] = ",".join(fields)
-        path = tmp_path / "bad.csv"
-        path.write_text("\n".join(lines) + "\n")
+        path = write_csv_edit(good, row, column, value, tmp_path / "bad.csv")
         return campsim("score", "--policy", policy, "--input", path)
 
     r = edit(2, "purchases", "lots")
