@@ -6,14 +6,22 @@
 
 namespace campsim {
 
+void MessageAgent::BatchPmf(const MessageBatch& batch, std::span<double> out) const {
+  const auto k = static_cast<std::size_t>(batch.num_actions);
+  for (std::size_t i = 0; i < batch.size(); ++i) Pmf(batch, i, out.subspan(i * k, k));
+}
+
 void MessageAgent::Act(const MessageBatch& batch, Decisions& out) const {
   out.Resize(batch.size());
-  std::vector<double> pmf(static_cast<std::size_t>(batch.num_actions));
+  const auto k = static_cast<std::size_t>(batch.num_actions);
+  thread_local std::vector<double> pmf;
+  pmf.resize(batch.size() * k);
+  BatchPmf(batch, pmf);
   for (std::size_t i = 0; i < batch.size(); ++i) {
-    Pmf(batch, i, pmf);
-    const int action = SampleFromPmf(pmf, DecisionUniform(seed_, batch.decision_ids[i]));
+    const std::span<const double> row(pmf.data() + i * k, k);
+    const int action = SampleFromPmf(row, DecisionUniform(seed_, batch.decision_ids[i]));
     out.actions[i] = action;
-    out.propensities[i] = pmf[action];
+    out.propensities[i] = row[action];
   }
 }
 

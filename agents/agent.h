@@ -4,7 +4,7 @@
 // - Pmf() gives the exact probability of every action for one row: 0 on ineligible actions,
 //   eligible ones summing to 1. It depends only on the agent's state and the row (and, for
 //   oracles only, the row's expected_reward), never on other rows.
-// - Act() (non-virtual) draws each row's action from Pmf() with the stream
+// - Act() (non-virtual) draws each row's action from BatchPmf() (= Pmf row by row) with the stream
 //   (seed, agent, decision id) and logs that probability as the propensity, so the logged
 //   propensity is exact and the same seed gives the same decisions.
 // - Learn() receives matured feedback in canonical order at sync points; agents that do not
@@ -32,6 +32,9 @@ class MessageAgent {
   virtual ~MessageAgent() = default;
 
   virtual void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const = 0;
+  // Pmf of every row at once (batch.size() x num_actions, row-major). The default calls Pmf
+  // row by row; agents whose cost is per call (a Python agent) override it. Must equal Pmf.
+  virtual void BatchPmf(const MessageBatch& batch, std::span<double> out) const;
   virtual void Learn(const FeedbackBatch& feedback) = 0;
   void Act(const MessageBatch& batch, Decisions& out) const;
 

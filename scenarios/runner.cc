@@ -33,12 +33,15 @@ void ValidateScenario(const ScenarioConfig& config, const Registry& registry) {
 namespace {
 
 ArmResult RunArm(const ScenarioConfig& config, const Registry& registry, int a,
-                 const ProgressFn& progress, bool log_decisions) {
+                 const ProgressFn& progress, const RunOptions& options) {
+  const bool log_decisions = options.log_decisions;
   const int num_arms = static_cast<int>(config.arms.size());
   const ArmConfig& arm = config.arms[a];
   CampaignEnv env(config.world, static_cast<std::uint64_t>(config.seed));
   const MessageProblem problem = ProblemWithSeed(env.model(), config.seed);
-  auto message_agent = registry.MakeMessageAgent(arm.message_agent, problem);
+  const auto custom = options.message_agents.find(arm.name);
+  auto message_agent = custom != options.message_agents.end() ? custom->second(problem)
+                                                              : registry.MakeMessageAgent(arm.message_agent, problem);
   auto budget_agent = registry.MakeBudgetAgent(arm.budget_agent, env.model().budget_lines());
   DecisionRecorder recorder(problem);
   Decisions decisions;
@@ -65,7 +68,7 @@ ArmResult RunArm(const ScenarioConfig& config, const Registry& registry, int a,
 
   ArmResult r;
   r.name = arm.name;
-  r.message_agent = arm.message_agent.type;
+  r.message_agent = custom != options.message_agents.end() ? "custom" : arm.message_agent.type;
   r.budget_agent = arm.budget_agent.type;
   r.metrics = env.MergedMetrics();
   r.budget_lines = env.model().budget_lines();
@@ -114,7 +117,7 @@ RunResult RunScenario(const ScenarioConfig& config, const Registry& registry,
   auto worker = [&] {
     for (int a = next++; a < num_arms; a = next++) {
       try {
-        result.arms[a] = RunArm(config, registry, a, locked, options.log_decisions);
+        result.arms[a] = RunArm(config, registry, a, locked, options);
       } catch (...) {
         errors[a] = std::current_exception();
       }

@@ -11,6 +11,7 @@
 #define CAMPSIM_SCENARIOS_RUNNER_H_
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "scenarios/decision_log.h"
 #include "scenarios/registry.h"
 #include "scenarios/scenario_config.h"
+#include "agents/agent.h"
 #include "policies/policy.h"
 #include "sim/metrics.h"
 
@@ -48,8 +50,13 @@ struct RunResult {
 // Called as the run advances: arm index, number of arms, fraction of this arm done.
 using ProgressFn = std::function<void(int arm, int arms, const std::string& name, double done)>;
 
+// Makes an arm's message agent instead of the registry (e.g. an agent written in Python).
+using MessageAgentFactory = std::function<std::unique_ptr<MessageAgent>(const MessageProblem&)>;
+
 struct RunOptions {
   ProgressFn progress;
+  // By arm name: agents made by these factories replace the arms' configured message agents.
+  std::map<std::string, MessageAgentFactory> message_agents;
   int threads = 0;             // 0 = one per core
   bool log_decisions = false;  // keep every arm's DecisionLog
 };
