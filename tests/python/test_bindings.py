@@ -1,5 +1,6 @@
 """The campsim Python module: scenarios, runs, the environment, agents, estimators, bundles."""
 import json
+import pathlib
 
 import numpy as np
 import pandas as pd
@@ -150,3 +151,36 @@ def test_cpp_policy_bundle_scores_like_the_numpy_scorer():
     cpp = result.policy("lin_ts").pmf_from_context(log["context"], log["eligible"])
     numpy = campsim_policy.loads(result.policies["lin_ts"]).pmf_from_context(log["context"], log["eligible"])
     assert np.abs(cpp - numpy).max() <= 1e-12
+
+
+class Softish(campsim.Agent):
+    """A stochastic Python agent: uniform over eligible sends plus no_send."""
+
+    def pmf(self, contexts, eligible):
+        return eligible / eligible.sum(axis=1, keepdims=True)
+
+
+def test_a_python_agent_decides_the_same_in_the_env_loop_and_in_the_runner():
+    s = small()
+    s.set("arms", [{"name": "py", "message_agent": {"type": "no_send"}}])
+    env = campsim.CampaignEnv(s)
+    agent = campsim.make_agent(s, Softish(), env=env)
+    step, sends = env.reset(), 0
+    while not step.done:
+        if step.kind == "budget":
+            k = len(step.budget["lines"])
+            step = env.step_budget([step.budget["remaining_budget"] / (step.budget["num_periods"] - step.budget["period"]) / k] * k)
+        else:
+            actions, propensities = agent.act(step)
+            assert np.all(propensities > 0)
+            sends += int(np.sum(actions > 0))
+            step = env.step(actions, propensities)
+        agent.learn(step)
+    runner = campsim.run(s, agents={"py": Softish()})
+    assert sends == runner.totals.loc["py", "sends"]  # Python sampling = C++ sampling, seed for seed
+
+
+def test_the_type_stub_covers_the_public_names():
+    stub = (pathlib.Path(campsim.__file__).with_name("__init__.pyi")).read_text()
+    for name in campsim.__all__:
+        assert f"class {name}" in stub or f"def {name}" in stub, name
