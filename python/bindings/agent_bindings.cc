@@ -116,6 +116,12 @@ void PyMessageAgent::Learn(const FeedbackBatch& feedback) {
 
 namespace {
 
+// A registered C++ budget agent.
+struct BudgetAgentHandle {
+  std::unique_ptr<BudgetAgent> agent;
+  std::string type;
+};
+
 // A registered C++ agent, as Python sees it.
 struct AgentHandle {
   std::unique_ptr<MessageAgent> agent;
@@ -193,6 +199,38 @@ void BindAgents(py::module_& m) {
              return WritePolicyBundle(b);
            },
            py::arg("scenario"), "The agent's current policy as a policy bundle (JSON text).");
+
+  py::class_<BudgetAgentHandle>(m, "CppBudgetAgent", "A registered C++ budget agent (campsim.make_budget_agent).")
+      .def("act",
+           [](BudgetAgentHandle& h, const EnvStep& step) {
+             if (step.kind != EnvStep::Kind::kBudget) throw py::value_error("act() needs a budget step");
+             return h.agent->Act(step.budget).spend;
+           },
+           py::arg("step"), "Spend per budget line for the period the budget step opens.")
+      .def_property_readonly("type", [](const BudgetAgentHandle& h) { return h.type; });
+
+  m.def(
+      "make_budget_agent",
+      [](Scenario& scenario, const std::string& type, const py::dict& params) {
+        Scenario probe = scenario;
+        py::dict arm;
+        arm["name"] = "python";
+        py::dict agent;
+        agent["type"] = type;
+        if (!params.empty()) agent["params"] = params;
+        arm["budget_agent"] = agent;
+        py::list arms;
+        arms.append(arm);
+        probe.overrides.push_back("arms=" + PythonToYaml(arms, true));
+        probe.Reload();
+        auto h = std::make_unique<BudgetAgentHandle>();
+        h->agent = BuiltinRegistry().MakeBudgetAgent(probe.config.arms[0].budget_agent,
+                                                     WorldModel(probe.config.world).budget_lines());
+        h->type = type;
+        return h;
+      },
+      py::arg("scenario"), py::arg("type"), py::arg("params") = py::dict(),
+      "A registered C++ budget agent for the scenario's budget lines (params as in YAML).");
 
   m.def(
       "make_agent",

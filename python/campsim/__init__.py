@@ -27,7 +27,7 @@ import pandas as pd
 from . import _campsim
 from ._campsim import BundleError, ConfigError, CsvError, FeatureError, Step
 
-__all__ = ["Scenario", "run", "compare", "estimate", "make_agent", "Agent", "CampaignEnv",
+__all__ = ["Scenario", "run", "compare", "estimate", "make_agent", "make_budget_agent", "Agent", "CampaignEnv",
            "PolicyBundle", "RunResult", "ConfigError", "BundleError", "CsvError", "FeatureError", "Step"]
 
 
@@ -280,6 +280,13 @@ def make_agent(scenario, type, params=None, env=None):
             raise ValueError("a Python agent needs the env it will act in: make_agent(scenario, agent, env=env)")
         return _PythonAgentRunner(type, env)
     return _campsim.make_agent(scenario._native, type, params or {})
+
+
+def make_budget_agent(scenario, type, params=None):
+    """A registered C++ budget agent (`uniform_split`, `fixed_shares`, ...) with act(step) ->
+    spend per budget line."""
+    scenario = Scenario.load(scenario) if not isinstance(scenario, Scenario) else scenario
+    return _campsim.make_budget_agent(scenario._native, type, params or {})
 
 
 PolicyBundle = _campsim.PolicyBundle

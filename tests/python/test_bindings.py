@@ -77,12 +77,12 @@ def test_env_steps_and_cpp_agents_in_a_python_loop_match_the_runner():
     s.set("arms", [{"name": "lin_ucb", "message_agent": {"type": "lin_ucb"}}])
     env = campsim.CampaignEnv(s)
     agent = campsim.make_agent(s, "lin_ucb")
+    budget_agent = campsim.make_budget_agent(s, "uniform_split")
     step = env.reset()
     rows = 0
     while not step.done:
         if step.kind == "budget":
-            k = len(step.budget["lines"])
-            step = env.step_budget([step.budget["remaining_budget"] / (step.budget["num_periods"] - step.budget["period"]) / k] * k)
+            step = env.step_budget(budget_agent.act(step))
         else:
             assert step.contexts.shape == (step.size, len(env.problem["feature_names"]))
             assert step.contexts.dtype == np.float32 and not step.contexts.flags.writeable
