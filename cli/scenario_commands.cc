@@ -46,7 +46,7 @@ int Run(const std::vector<std::string>& args) {
       ("overwrite", "replace --out if it exists")
       ("no-output", "write no run folder")
       ("format", po::value(&format), "results on stdout: table, csv or json")
-      ("threads", po::value(&threads), "worker threads, arms run in parallel (0 = all cores)")
+      ("threads", po::value(&threads), "worker threads: arms in parallel, the rest inside each arm (0 = all cores); results never depend on it")
       ("log-decisions", "write every decision with its propensity (decisions_<arm>.csv)")
       ("quiet,q", "no progress on stderr");
   po::positional_options_description positional;
@@ -151,7 +151,7 @@ int CompareCommand(const std::vector<std::string>& args) {
       ("estimators", po::value(&estimators), "comma-separated: dm,ips,snips,dr,sndr,switch_dr (default all)")
       ("bootstrap", po::value(&bootstrap), "bootstrap resamples for the estimators' intervals")
       ("reward-model", po::value(&reward_model), "ridge or logistic (DM, DR, SNDR, Switch-DR)")
-      ("threads", po::value(&threads), "worker threads, arms run in parallel (0 = all cores)")
+      ("threads", po::value(&threads), "worker threads: arms in parallel, the rest inside each arm (0 = all cores); results never depend on it")
       ("format", po::value(&format), "table, csv or json");
   po::positional_options_description positional;
   positional.add("scenario", 1);

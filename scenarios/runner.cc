@@ -33,11 +33,11 @@ void ValidateScenario(const ScenarioConfig& config, const Registry& registry) {
 namespace {
 
 ArmResult RunArm(const ScenarioConfig& config, const Registry& registry, int a,
-                 const ProgressFn& progress, const RunOptions& options) {
+                 const ProgressFn& progress, const RunOptions& options, int env_threads) {
   const bool log_decisions = options.log_decisions;
   const int num_arms = static_cast<int>(config.arms.size());
   const ArmConfig& arm = config.arms[a];
-  CampaignEnv env(config.world, static_cast<std::uint64_t>(config.seed));
+  CampaignEnv env(config.world, static_cast<std::uint64_t>(config.seed), env_threads);
   const MessageProblem problem = ProblemWithSeed(env.model(), config.seed);
   const auto custom = options.message_agents.find(arm.name);
   auto message_agent = custom != options.message_agents.end() ? custom->second(problem)
@@ -105,6 +105,8 @@ RunResult RunScenario(const ScenarioConfig& config, const Registry& registry,
   RunResult result;
   result.arms.resize(num_arms);
   if (threads <= 0) threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  // Arms run side by side; threads left over go to each arm's engine (shards and batches).
+  const int env_threads = std::max(1, threads / std::max(1, std::min(threads, num_arms)));
   threads = std::min(threads, num_arms);
   std::mutex progress_mutex;
   const ProgressFn locked = [&](int arm, int arms, const std::string& name, double done) {
@@ -117,7 +119,7 @@ RunResult RunScenario(const ScenarioConfig& config, const Registry& registry,
   auto worker = [&] {
     for (int a = next++; a < num_arms; a = next++) {
       try {
-        result.arms[a] = RunArm(config, registry, a, locked, options);
+        result.arms[a] = RunArm(config, registry, a, locked, options, env_threads);
       } catch (...) {
         errors[a] = std::current_exception();
       }

@@ -6,7 +6,8 @@
 // running anything, so all configuration errors surface before any output exists.
 // RunScenario() is deterministic: same config, same results, bit for bit, whatever the
 // number of threads (arms are independent and run on up to `threads` threads; 0 = one per
-// core). Progress callbacks are serialised.
+// core; threads beyond the number of arms go to each arm's engine, which advances shards and
+// builds message batches in parallel). Progress callbacks are serialised.
 #ifndef CAMPSIM_SCENARIOS_RUNNER_H_
 #define CAMPSIM_SCENARIOS_RUNNER_H_
 

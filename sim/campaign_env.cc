@@ -7,11 +7,12 @@
 
 namespace campsim {
 
-CampaignEnv::CampaignEnv(const WorldConfig& config, std::uint64_t seed)
+CampaignEnv::CampaignEnv(const WorldConfig& config, std::uint64_t seed, int threads)
     : model_(config),
       seed_(seed),
       ledger_(ToMicros(config.budget.total), 1),
-      conversion_cache_(model_.journey()) {}
+      pool_(std::make_unique<WorkerPool>(threads)),
+      conversion_caches_(static_cast<std::size_t>(pool_->threads()), ConversionCache(model_.journey())) {}
 
 const EnvStep& CampaignEnv::Reset() {
   const WorldConfig& config = model_.config();
@@ -54,18 +55,37 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
   }
   const MessageBatch& batch = step_.messages;
   ValidateDecisions(batch, decisions);
-  for (std::size_t i = 0; i < batch.size(); ++i) {
+  const std::size_t n = batch.size();
+  // The ledger is charged in canonical order first (a refused send depends on every earlier
+  // one); then each shard applies its own rows, which are contiguous (users ascend).
+  funded_.assign(n, 1);
+  for (std::size_t i = 0; i < n; ++i) {
     const int a = decisions.actions[i];
-    const auto rewards = batch.ExpectedReward(i);
-    const auto eligible = batch.Eligible(i);
-    double best = 0.0;
-    for (int k = 0; k < batch.num_actions; ++k) {
-      if (eligible[k]) best = std::max(best, rewards[k]);
+    if (a == kNoSendAction) continue;
+    const std::int64_t cost = model_.owned()[model_.problem().actions[a].channel].cost_micros();
+    if (ledger_.CanSend(cost)) {
+      ledger_.ChargeSend(cost);
+    } else {
+      funded_[i] = 0;
     }
-    ShardOf(batch.users[i])
-        .Apply(batch.users[i], batch.time, a, decisions.propensities[i], batch.Context(i),
-               rewards[a], best, paid_shift_, ledger_);
   }
+  pool_->Run(shards_.size(), [&](std::size_t s, int) {
+    Shard& shard = *shards_[s];
+    const auto first = std::lower_bound(batch.users.begin(), batch.users.end(), shard.begin());
+    const auto last = std::lower_bound(first, batch.users.end(), shard.end());
+    for (auto it = first; it != last; ++it) {
+      const auto i = static_cast<std::size_t>(it - batch.users.begin());
+      const int a = decisions.actions[i];
+      const auto rewards = batch.ExpectedReward(i);
+      const auto eligible = batch.Eligible(i);
+      double best = 0.0;
+      for (int k = 0; k < batch.num_actions; ++k) {
+        if (eligible[k]) best = std::max(best, rewards[k]);
+      }
+      shard.Apply(batch.users[i], batch.time, a, decisions.propensities[i], batch.Context(i), rewards[a], best,
+                  paid_shift_, funded_[i] != 0);
+    }
+  });
   step_.feedback.Clear();
   return Advance();
 }
@@ -159,7 +179,7 @@ const EnvStep& CampaignEnv::Advance() {
 }
 
 void CampaignEnv::AdvanceShards(SimTime t) {
-  for (auto& shard : shards_) shard->AdvanceTo(t, paid_shift_);
+  pool_->Run(shards_.size(), [&](std::size_t s, int) { shards_[s]->AdvanceTo(t, paid_shift_); });
 }
 
 void CampaignEnv::ReleaseFeedback(SimTime t) {
@@ -195,22 +215,30 @@ bool CampaignEnv::BuildMessageChunk() {
   while (cursor_ < pop_.size && batch.size() < max_batch) {
     const UserId u = cursor_++;
     if (pop_.churned[u]) continue;
-    const std::size_t row = batch.size();
     batch.users.push_back(u);
     batch.decision_ids.push_back(MakeDecisionId(now_, u));
-    batch.contexts.resize((row + 1) * d);
-    model_.Features(pop_, u, now_, std::span<float>(batch.contexts.data() + row * d, d));
-    batch.eligible.resize((row + 1) * k, 0);
-    batch.expected_reward.resize((row + 1) * k, 0.0);
-    for (int a = 0; a < k; ++a) {
-      batch.eligible[row * k + a] = model_.Eligible(pop_, u, a, now_, ledger_) ? 1 : 0;
-    }
-    model_.ExpectedRewards(pop_, u, now_, paid_shift_,
-                           std::span<const std::uint8_t>(batch.eligible.data() + row * k, k),
-                           std::span<double>(batch.expected_reward.data() + row * k, k),
-                           conversion_cache_);
   }
-  return batch.size() > 0;
+  const std::size_t n = batch.size();
+  batch.contexts.resize(n * d);
+  batch.eligible.assign(n * k, 0);
+  batch.expected_reward.assign(n * k, 0.0);
+  // Rows are independent pure functions of the state at now_: built in parallel, in place.
+  constexpr std::size_t kRowsPerTask = 256;
+  pool_->Run((n + kRowsPerTask - 1) / kRowsPerTask, [&](std::size_t task, int slot) {
+    const std::size_t end = std::min(n, (task + 1) * kRowsPerTask);
+    for (std::size_t row = task * kRowsPerTask; row < end; ++row) {
+      const UserId u = batch.users[row];
+      model_.Features(pop_, u, now_, std::span<float>(batch.contexts.data() + row * d, d));
+      for (int a = 0; a < k; ++a) {
+        batch.eligible[row * k + a] = model_.Eligible(pop_, u, a, now_, ledger_) ? 1 : 0;
+      }
+      model_.ExpectedRewards(pop_, u, now_, paid_shift_,
+                             std::span<const std::uint8_t>(batch.eligible.data() + row * k, k),
+                             std::span<double>(batch.expected_reward.data() + row * k, k),
+                             conversion_caches_[static_cast<std::size_t>(slot)]);
+    }
+  });
+  return n > 0;
 }
 
 void CampaignEnv::BuildBudgetObservation() {
@@ -235,12 +263,6 @@ void CampaignEnv::BuildBudgetObservation() {
   for (std::size_t c = 0; c < model_.owned().size(); ++c) {
     obs.revenue_to_date[owned_line] += metrics.Total(static_cast<int>(c), Metric::kRevenue);
   }
-}
-
-Shard& CampaignEnv::ShardOf(UserId u) {
-  const auto it = std::upper_bound(shards_.begin(), shards_.end(), u,
-                                   [](UserId user, const auto& s) { return user < s->begin(); });
-  return **(it - 1);
 }
 
 Metrics CampaignEnv::MergedMetrics() const {

@@ -27,6 +27,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/worker_pool.h"
 #include "policies/decisions.h"
 #include "sim/budget_ledger.h"
 #include "sim/metrics.h"
@@ -48,8 +49,10 @@ struct EnvStep {
 
 class CampaignEnv {
  public:
-  // Validates the config (throws ConfigError) and prepares a world for `seed`.
-  CampaignEnv(const WorldConfig& config, std::uint64_t seed);
+  // Validates the config (throws ConfigError) and prepares a world for `seed`. `threads`
+  // (>= 1) advance shards and build message batches in parallel; every output is identical
+  // for any thread count (shards own their users; batch rows are written in place).
+  CampaignEnv(const WorldConfig& config, std::uint64_t seed, int threads = 1);
 
   const WorldModel& model() const { return model_; }
   const MessageProblem& problem() const { return model_.problem(); }
@@ -79,7 +82,6 @@ class CampaignEnv {
   void ReleaseFeedback(SimTime t);
   bool BuildMessageChunk();
   void BuildBudgetObservation();
-  Shard& ShardOf(UserId u);
 
   WorldModel model_;
   std::uint64_t seed_;
@@ -87,7 +89,9 @@ class CampaignEnv {
   BudgetLedger ledger_;
   std::vector<PaidChannel> paid_;
   std::vector<std::unique_ptr<Shard>> shards_;
-  ConversionCache conversion_cache_;
+  std::unique_ptr<WorkerPool> pool_;
+  std::vector<std::uint8_t> funded_;  // per batch row: the ledger paid for the send
+  std::vector<ConversionCache> conversion_caches_;  // one per pool slot (memo only)
   std::vector<std::vector<double>> period_spend_;
   EnvStep step_;
   Awaiting awaiting_ = Awaiting::kNothing;

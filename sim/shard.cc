@@ -153,7 +153,7 @@ void Shard::SchedulePaidVisits(int paid, int period, SimTime start, SimTime end,
 
 void Shard::Apply(UserId u, SimTime t, int action, double propensity,
                   std::span<const float> context, double expected, double oracle,
-                  double paid_shift, BudgetLedger& ledger) {
+                  double paid_shift, bool funded) {
   const int day = Day(t);
   metrics_.AddDecision(day, DecisionMetric::kDecisions);
   metrics_.AddDecision(day, DecisionMetric::kExpectedReward, expected);
@@ -165,11 +165,10 @@ void Shard::Apply(UserId u, SimTime t, int action, double propensity,
     const OwnedChannel& ch = model_.owned()[spec.channel];
     const std::size_t k = static_cast<std::size_t>(u) * pop_.num_channels + spec.channel;
     CAMPSIM_CHECK_MSG(pop_.HasConsent(u, spec.channel), "a send was applied without consent");
-    if (!ledger.CanSend(ch.cost_micros())) {
+    if (!funded) {
       metrics_.AddDecision(day, DecisionMetric::kRejected);
       // Not executed: the log keeps the agent's choice; the world's answer is zero reward.
     } else {
-      ledger.ChargeSend(ch.cost_micros());
       const Response r = model_.Respond(pop_, u, action, t, paid_shift, conversion_cache_);
       // State changes after Respond: the message's own send does not fatigue itself.
       pop_.fatigue[k] = static_cast<float>(

@@ -1,14 +1,16 @@
 // A shard: a contiguous range of users with its own event queue, pending decisions and
 // metrics. Within a sync window shards advance independently; they touch only their own
 // users' state, and the only shared objects (the WorldModel, read-only, and the budget
-// ledger, used only while the environment applies decisions in canonical order) are never
-// written concurrently.
+// ledger, charged only by the environment in canonical order) are never written
+// concurrently.
 //
 // Contract:
 // - AdvanceTo(t) processes this shard's events with time < t, in (time, seq) order.
 // - Apply() resolves a decision's whole response chain at decision time from the stream
 //   (seed, message chain, user, decision time) with the probabilities WorldModel::Respond
-//   gives, charges the ledger, updates fatigue and caps, and schedules the chain's events;
+//   gives, updates fatigue and caps, and schedules the chain's events (a send the budget
+//   refused, `funded` false, is recorded as rejected with zero reward: the environment
+//   charges the ledger for a whole batch in canonical order before shards apply it);
 //   its attributed reward is therefore known at once but released only when the
 //   attribution window closes (ReleaseMatured).
 #ifndef CAMPSIM_SIM_SHARD_H_
@@ -44,7 +46,7 @@ class Shard {
   // Applies one decision (see the contract above). expected and oracle are the chosen
   // action's and the best action's expected rewards, for the regret metrics.
   void Apply(UserId u, SimTime t, int action, double propensity, std::span<const float> context,
-             double expected, double oracle, double paid_shift, BudgetLedger& ledger);
+             double expected, double oracle, double paid_shift, bool funded);
   // Decision time of the oldest decision whose window has closed by t, or -1 if none.
   SimTime OldestMatured(SimTime t) const;
   // Appends, in user order, the pending decisions made at exactly `decision_time`.
