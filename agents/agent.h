@@ -21,6 +21,7 @@
 #include <memory>
 #include <string>
 
+#include "core/worker_pool.h"
 #include "policies/decisions.h"
 #include "policies/policy.h"
 
@@ -33,10 +34,13 @@ class MessageAgent {
 
   virtual void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const = 0;
   // Pmf of every row at once (batch.size() x num_actions, row-major). The default calls Pmf
-  // row by row; agents whose cost is per call (a Python agent) override it. Must equal Pmf.
-  virtual void BatchPmf(const MessageBatch& batch, std::span<double> out) const;
+  // row by row, on the pool's threads when one is given (Pmf is const and must be safe to
+  // call concurrently); agents whose cost is per call (a Python agent) override it. Must
+  // equal Pmf.
+  virtual void BatchPmf(const MessageBatch& batch, std::span<double> out, WorkerPool* pool = nullptr) const;
   virtual void Learn(const FeedbackBatch& feedback) = 0;
-  void Act(const MessageBatch& batch, Decisions& out) const;
+  // Decisions for every row; the same for any pool (rows are independent).
+  void Act(const MessageBatch& batch, Decisions& out, WorkerPool* pool = nullptr) const;
 
   std::uint64_t seed() const { return seed_; }
 

@@ -51,7 +51,7 @@ ArmResult RunArm(const ScenarioConfig& config, const Registry& registry, int a,
     if (step->kind == EnvStep::Kind::kBudget) {
       step = &env.Step(budget_agent->Act(step->budget));
     } else {
-      message_agent->Act(step->messages, decisions);
+      message_agent->Act(step->messages, decisions, &env.pool());
       if (log_decisions) recorder.OnBatch(step->messages);
       step = &env.Step(decisions);
     }

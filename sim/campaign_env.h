@@ -56,6 +56,8 @@ class CampaignEnv {
 
   const WorldModel& model() const { return model_; }
   const MessageProblem& problem() const { return model_.problem(); }
+  // The environment's threads, for agents that score a batch in parallel (MessageAgent::Act).
+  WorkerPool& pool() { return *pool_; }
 
   // Starts (or restarts) the run and returns the first request.
   const EnvStep& Reset();

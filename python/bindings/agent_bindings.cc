@@ -60,7 +60,7 @@ PyMessageAgent::~PyMessageAgent() {
   agent_ = py::object();
 }
 
-void PyMessageAgent::BatchPmf(const MessageBatch& batch, std::span<double> out) const {
+void PyMessageAgent::BatchPmf(const MessageBatch& batch, std::span<double> out, WorkerPool*) const {
   py::gil_scoped_acquire gil;
   const auto n = static_cast<py::ssize_t>(batch.size());
   const auto d = static_cast<py::ssize_t>(batch.num_features);
@@ -106,7 +106,7 @@ void PyMessageAgent::Pmf(const MessageBatch& batch, std::size_t row, std::span<d
   one.contexts.assign(c.begin(), c.end());
   const auto e = batch.Eligible(row);
   one.eligible.assign(e.begin(), e.end());
-  BatchPmf(one, out);
+  BatchPmf(one, out, nullptr);
 }
 
 void PyMessageAgent::Learn(const FeedbackBatch& feedback) {

@@ -20,7 +20,8 @@ class PyMessageAgent final : public MessageAgent {
   ~PyMessageAgent() override;
 
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
-  void BatchPmf(const MessageBatch& batch, std::span<double> out) const override;
+  // One Python call per batch, on the calling thread (the pool is not used).
+  void BatchPmf(const MessageBatch& batch, std::span<double> out, WorkerPool* pool) const override;
   void Learn(const FeedbackBatch& feedback) override;
 
  private:
