@@ -116,6 +116,23 @@ void PyMessageAgent::Learn(const FeedbackBatch& feedback) {
 
 namespace {
 
+// The scenario with a single arm whose `kind` (message_agent or budget_agent) is {type,
+// params}: the agent is read through the YAML reader, so its params get the same checks.
+Scenario WithOneArm(const Scenario& scenario, const char* kind, const std::string& type, const py::dict& params) {
+  Scenario probe = scenario;
+  py::dict agent;
+  agent["type"] = type;
+  if (!params.empty()) agent["params"] = params;
+  py::dict arm;
+  arm["name"] = "python";
+  arm[kind] = agent;
+  py::list arms;
+  arms.append(arm);
+  probe.overrides.push_back("arms=" + PythonToYaml(arms, true));
+  probe.Reload();
+  return probe;
+}
+
 // A registered C++ budget agent.
 struct BudgetAgentHandle {
   std::unique_ptr<BudgetAgent> agent;
@@ -212,17 +229,7 @@ void BindAgents(py::module_& m) {
   m.def(
       "make_budget_agent",
       [](Scenario& scenario, const std::string& type, const py::dict& params) {
-        Scenario probe = scenario;
-        py::dict arm;
-        arm["name"] = "python";
-        py::dict agent;
-        agent["type"] = type;
-        if (!params.empty()) agent["params"] = params;
-        arm["budget_agent"] = agent;
-        py::list arms;
-        arms.append(arm);
-        probe.overrides.push_back("arms=" + PythonToYaml(arms, true));
-        probe.Reload();
+        const Scenario probe = WithOneArm(scenario, "budget_agent", type, params);
         auto h = std::make_unique<BudgetAgentHandle>();
         h->agent = BuiltinRegistry().MakeBudgetAgent(probe.config.arms[0].budget_agent,
                                                      WorldModel(probe.config.world).budget_lines());
@@ -235,18 +242,7 @@ void BindAgents(py::module_& m) {
   m.def(
       "make_agent",
       [](Scenario& scenario, const std::string& type, const py::dict& params) {
-        // Read the agent through the YAML reader, so its params get the same checks.
-        Scenario probe = scenario;
-        py::dict arm;
-        arm["name"] = "python";
-        py::dict agent;
-        agent["type"] = type;
-        if (!params.empty()) agent["params"] = params;
-        arm["message_agent"] = agent;
-        py::list arms;
-        arms.append(arm);
-        probe.overrides.push_back("arms=" + PythonToYaml(arms, true));
-        probe.Reload();
+        const Scenario probe = WithOneArm(scenario, "message_agent", type, params);
         auto h = std::make_unique<AgentHandle>();
         const WorldModel model(probe.config.world);
         h->problem = model.problem();
