@@ -8,6 +8,12 @@
 
 namespace campsim {
 
+double SegmentConfig::DrawRevenue(Rng& rng) const {
+  if (revenue_distribution == "exponential") return rng.Exponential(revenue_mean);
+  const double median = revenue_mean * std::exp(-0.5 * revenue_sigma * revenue_sigma);
+  return rng.LogNormalMedian(median, revenue_sigma);
+}
+
 void SegmentConfig::Describe(ConfigVisitor& v) {
   v.Locate(where);
   v.Field("name", name, "Segment name, used in features (segment=<name>) and rules.");
@@ -23,9 +29,13 @@ void SegmentConfig::Describe(ConfigVisitor& v) {
   v.Field("visit_gap_days", visit_gap_days,
           "Mean of the exponential gap between a user's organic sessions.", Positive());
   v.Field("intent", intent, "Logit shift of every conversion probability for this segment.");
-  v.Field("revenue_mean", revenue_mean, "Mean revenue of one conversion (log-normal).",
-          Positive());
-  v.Field("revenue_sigma", revenue_sigma, "Standard deviation of log revenue.", NonNegative());
+  v.Field("revenue_mean", revenue_mean, "Mean revenue of one conversion.", Positive());
+  v.Field("revenue_sigma", revenue_sigma, "Standard deviation of log revenue (log-normal only).",
+          NonNegative());
+  v.Field("revenue_distribution", revenue_distribution,
+          "Distribution of one conversion's revenue, with mean revenue_mean: lognormal (with "
+          "revenue_sigma) or exponential.",
+          OneOf({"lognormal", "exponential"}));
   v.Field("discount_sensitivity", discount_sensitivity,
           "How strongly a discount raises click and conversion logits (multiplies the discount).",
           NonNegative());
@@ -148,8 +158,7 @@ void GeneratePopulation(const PopulationConfig& config, const std::vector<std::s
       s.last_visit[u] = s.last_purchase[u];
       s.purchases[u] = static_cast<std::uint16_t>(
           std::min<std::uint64_t>(1 + rng.Poisson(seg.purchase_frequency), 65535));
-      const double median = seg.revenue_mean * std::exp(-0.5 * seg.revenue_sigma * seg.revenue_sigma);
-      s.order_value[u] = static_cast<float>(rng.LogNormalMedian(median, seg.revenue_sigma));
+      s.order_value[u] = static_cast<float>(seg.DrawRevenue(rng));
     }
   }
 }

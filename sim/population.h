@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/config.h"
+#include "core/rng.h"
 #include "core/sim_time.h"
 
 namespace campsim {
@@ -32,6 +33,7 @@ struct SegmentConfig : DescribableBase<SegmentConfig> {
   double intent = 0.0;
   double revenue_mean = 80.0;
   double revenue_sigma = 0.5;
+  std::string revenue_distribution = "lognormal";  // or "exponential"
   double discount_sensitivity = 1.0;
   double purchased_before = 0.5;
   double purchase_recency_days = 45.0;
@@ -43,6 +45,8 @@ struct SegmentConfig : DescribableBase<SegmentConfig> {
   SourceLocation where;
 
   void Describe(ConfigVisitor& v) override;
+  // One conversion's revenue (mean revenue_mean) from the segment's distribution.
+  double DrawRevenue(Rng& rng) const;
 };
 
 struct PopulationConfig : DescribableBase<PopulationConfig> {

@@ -23,9 +23,7 @@ int Shard::Day(SimTime t) const {
 }
 
 double Shard::DrawRevenue(UserId u, Rng& rng) const {
-  const auto& seg = model_.config().population.segments[pop_.segment[u]];
-  const double median = seg.revenue_mean * std::exp(-0.5 * seg.revenue_sigma * seg.revenue_sigma);
-  return rng.LogNormalMedian(median, seg.revenue_sigma);
+  return model_.config().population.segments[pop_.segment[u]].DrawRevenue(rng);
 }
 
 void Shard::ScheduleInitial() {
