@@ -252,17 +252,9 @@ class _PythonAgentRunner:
 
     def act(self, step):
         pmf = np.asarray(self.agent.pmf(np.array(step.contexts), np.array(step.eligible)), dtype=np.float64)
-        from campsim_policy import decision_uniform  # the same stream as C++ agents
-        actions = np.zeros(len(pmf), dtype=np.int32)
-        for i, decision_id in enumerate(step.decision_ids):
-            u, cumulative, last = decision_uniform(self.seed, int(decision_id)), 0.0, -1
-            for a, p in enumerate(pmf[i]):
-                if p <= 0.0:
-                    continue
-                last, cumulative = a, cumulative + p
-                if u < cumulative:
-                    break
-            actions[i] = last
+        from campsim_policy import decision_uniform, sample  # the same stream as C++ agents
+        actions = np.array([sample(row, decision_uniform(self.seed, int(decision_id)))
+                            for row, decision_id in zip(pmf, step.decision_ids)], dtype=np.int32)
         return actions, pmf[np.arange(len(pmf)), actions]
 
     def learn(self, step):

@@ -3,7 +3,7 @@
 One small run trains every exportable agent kind (linear epsilon-greedy, softmax, UCB,
 Thompson and logistic Thompson, hybrid LinUCB, UCB1, Beta Thompson, and a budget-paced
 throttle). Each bundle then scores 100k random raw rows in C++ (`campsim score`) and in numpy
-(python/campsim_policy.py): every probability within 1e-12, every sampled action equal.
+(python/campsim_policy/): every probability within 1e-12, every sampled action equal.
 """
 import csv
 import json
