@@ -41,16 +41,14 @@ po::variables_map Parse(const std::vector<std::string>& args, const po::options_
 }
 
 std::vector<Estimator> ParseEstimators(const std::string& list) {
-  std::vector<Estimator> out;
-  std::stringstream names(list);
-  for (std::string name; std::getline(names, name, ',');) {
-    try {
-      out.push_back(EstimatorFromName(name));
-    } catch (const std::invalid_argument& e) {
-      throw UsageError(e.what());
-    }
+  std::vector<std::string> names;
+  std::stringstream stream(list);
+  for (std::string name; std::getline(stream, name, ',');) names.push_back(name);
+  try {
+    return EstimatorsFromNames(names);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
   }
-  return out;
 }
 
 }  // namespace campsim::cli

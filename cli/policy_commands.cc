@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <limits>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -13,6 +12,7 @@
 #include "policies/explore.h"
 #include "policies/policy_bundle.h"
 #include "scenarios/csv_reader.h"
+#include "scenarios/offline_evaluate.h"
 #include "scenarios/onnx_export.h"
 #include "scenarios/policy_export.h"
 #include "scenarios/registry.h"
@@ -182,19 +182,7 @@ int Score(const std::vector<std::string>& args) {
   std::vector<std::string_view> fields;
   for (std::size_t r = 0; r < csv.num_rows(); ++r) {
     csv.Row(r, fields);
-    for (std::size_t i = 0; i < fp.num_inputs(); ++i) {
-      const auto c = static_cast<std::size_t>(input_column[i]);
-      if (!fp.inputs()[i].categorical()) {
-        raw[i] = csv.Number(fields[c], r, c);
-        continue;
-      }
-      const std::string_view cell = fields[c];
-      const int category = cell.empty() ? -1 : fp.Category(static_cast<int>(i), std::string(cell));
-      if (!cell.empty() && category < 0) {
-        csv.Fail(r, c, "'" + std::string(cell) + "' is not a category (" + Join(fp.inputs()[i].categories) + ")");
-      }
-      raw[i] = category < 0 ? std::numeric_limits<double>::quiet_NaN() : category;
-    }
+    ReadRawInputs(csv, r, fields, input_column, fp, raw);
     for (std::size_t a = 0; a < k; ++a) {
       if (eligible_column[a] < 0) continue;
       const auto c = static_cast<std::size_t>(eligible_column[a]);

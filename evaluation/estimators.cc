@@ -32,6 +32,12 @@ Estimator EstimatorFromName(const std::string& name) {
   throw std::invalid_argument("unknown estimator '" + name + "' (dm, ips, snips, dr, sndr, switch_dr)");
 }
 
+std::vector<Estimator> EstimatorsFromNames(const std::vector<std::string>& names) {
+  std::vector<Estimator> out;
+  for (const auto& name : names) out.push_back(EstimatorFromName(name));
+  return out;
+}
+
 bool NeedsRewardModel(Estimator e) {
   return e == Estimator::kDM || e == Estimator::kDR || e == Estimator::kSNDR ||
          e == Estimator::kSwitchDR;

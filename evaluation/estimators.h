@@ -30,6 +30,8 @@ const char* EstimatorName(Estimator e);
 std::vector<Estimator> AllEstimators();
 // Throws std::invalid_argument listing the names for an unknown one.
 Estimator EstimatorFromName(const std::string& name);
+// Each name's estimator, in order; throws std::invalid_argument like EstimatorFromName.
+std::vector<Estimator> EstimatorsFromNames(const std::vector<std::string>& names);
 bool NeedsRewardModel(Estimator e);
 
 inline constexpr std::size_t kBootstrapRowLimit = 100000;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <exception>
 #include <functional>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
@@ -45,6 +46,24 @@ std::string Join(const std::vector<std::string>& names) {
 }
 
 }  // namespace
+
+void ReadRawInputs(const CsvFile& csv, std::size_t row, const std::vector<std::string_view>& fields,
+                   const std::vector<int>& columns, const FeaturePipeline& features, std::span<double> raw) {
+  for (std::size_t i = 0; i < features.num_inputs(); ++i) {
+    const auto c = static_cast<std::size_t>(columns[i]);
+    const FeatureInput& input = features.inputs()[i];
+    if (!input.categorical()) {
+      raw[i] = csv.Number(fields[c], row, c);
+      continue;
+    }
+    const std::string_view cell = fields[c];
+    const int category = cell.empty() ? -1 : features.Category(static_cast<int>(i), std::string(cell));
+    if (!cell.empty() && category < 0) {
+      csv.Fail(row, c, "'" + std::string(cell) + "' is not a category (" + Join(input.categories) + ")");
+    }
+    raw[i] = category < 0 ? std::numeric_limits<double>::quiet_NaN() : category;
+  }
+}
 
 OfflineLog ReadDecisionLog(const std::string& path, const FeaturePipeline& features,
                            const std::vector<BundleAction>& actions, int threads) {
@@ -127,16 +146,7 @@ OfflineLog ReadDecisionLog(const std::string& path, const FeaturePipeline& featu
       f.pscores[r] = pscore;
       float* context = f.contexts.data() + r * static_cast<std::size_t>(d);
       if (log.raw_inputs) {
-        for (std::size_t i = 0; i < raw.size(); ++i) {
-          const auto c = static_cast<std::size_t>(input_cols[i]);
-          if (!fp.inputs()[i].categorical()) {
-            raw[i] = csv.Number(fields[c], r, c);
-            continue;
-          }
-          const int category = fields[c].empty() ? -1 : fp.Category(static_cast<int>(i), std::string(fields[c]));
-          if (!fields[c].empty() && category < 0) csv.Fail(r, c, "'" + std::string(fields[c]) + "' is not a category");
-          raw[i] = category < 0 ? std::nan("") : category;
-        }
+        ReadRawInputs(csv, r, fields, input_cols, fp, raw);
         try {
           fp.Transform(raw, std::span<float>(context, static_cast<std::size_t>(d)));
         } catch (const FeatureError& e) {

@@ -23,6 +23,7 @@
 #include "evaluation/logged_feedback.h"
 #include "evaluation/reward_model.h"
 #include "policies/policy_bundle.h"
+#include "scenarios/csv_reader.h"
 
 namespace campsim {
 
@@ -32,6 +33,12 @@ struct OfflineLog {
   std::vector<double> expected_rewards;  // n x K, or empty when the log has none
   bool raw_inputs = false;               // featurised from raw inputs by the bundle
 };
+
+// The raw inputs of CSV row `row` (split into `fields`) in `features`' input order:
+// columns[i] is input i's column; numbers parse as CsvFile::Number (empty = missing),
+// categorical inputs by category name. Throws CsvError naming the file, line and column.
+void ReadRawInputs(const CsvFile& csv, std::size_t row, const std::vector<std::string_view>& fields,
+                   const std::vector<int>& columns, const FeaturePipeline& features, std::span<double> raw);
 
 // Reads a log recorded with `features` and `actions` (a bundle's). threads: 0 = one per core.
 OfflineLog ReadDecisionLog(const std::string& path, const FeaturePipeline& features,

@@ -39,15 +39,14 @@ void BindEvaluation(py::module_& m) {
           }
           log.eligible.assign(e.data(), e.data() + e.size());
         }
-        std::vector<Estimator> which;
-        for (const auto& name : estimators) {
+        std::vector<Estimator> which = AllEstimators();
+        if (!estimators.empty()) {
           try {
-            which.push_back(EstimatorFromName(name));
+            which = EstimatorsFromNames(estimators);
           } catch (const std::invalid_argument& error) {
             throw py::value_error(error.what());
           }
         }
-        if (which.empty()) which = AllEstimators();
         EstimatorOptions options;
         options.bootstrap_resamples = bootstrap;
         options.seed = seed;

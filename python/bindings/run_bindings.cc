@@ -99,13 +99,10 @@ void BindRun(py::module_& m) {
         o.reference = reference;
         o.ope = ope;
         if (!estimators.empty()) {
-          o.estimators.clear();
-          for (const auto& e : estimators) {
-            try {
-              o.estimators.push_back(EstimatorFromName(e));
-            } catch (const std::invalid_argument& error) {
-              throw py::value_error(error.what());
-            }
+          try {
+            o.estimators = EstimatorsFromNames(estimators);
+          } catch (const std::invalid_argument& error) {
+            throw py::value_error(error.what());
           }
         }
         o.estimator_options.bootstrap_resamples = bootstrap;
