@@ -38,6 +38,7 @@ int Export(const std::vector<std::string>& args);
 int Score(const std::vector<std::string>& args);
 int Evaluate(const std::vector<std::string>& args);
 int Train(const std::vector<std::string>& args);
+int TrainFromLog(const std::vector<std::string>& args);
 
 }  // namespace campsim::cli
 

@@ -1,5 +1,5 @@
 // campsim train --log: a linear policy learned offline from a decision log, written as a
-// policy bundle.
+// policy bundle. (Online RL training: rl_train_command.cc.)
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -18,7 +18,7 @@
 
 namespace campsim::cli {
 
-int Train(const std::vector<std::string>& args) {
+int TrainFromLog(const std::vector<std::string>& args) {
   po::options_description options("campsim train --log DECISIONS.csv --agent NAME --out POLICY.json [options]");
   std::string log_path, agent, out, method = "dr", template_path, scenario, seed = "1";
   double epsilon = 0.1, temperature = 0.05, alpha = 0.3, scale = 0.5, lambda = 1.0, max_weight = 100.0;
@@ -45,14 +45,11 @@ int Train(const std::vector<std::string>& args) {
     std::cout << options
               << "\nFits one linear reward model per action on the log (dr: doubly robust "
                  "pseudo-rewards; iw: importance-weighted; dm: direct) and freezes it as a policy "
-                 "with the chosen exploration. Online training of RL agents on a scenario is not "
-                 "part of this command yet.\n";
+                 "with the chosen exploration. Without --log, `campsim train SCENARIO --agent NAME` "
+                 "trains an RL agent online on the scenario.\n";
     return 0;
   }
-  if (log_path.empty()) {
-    throw UsageError("train needs --log: learning from a decision log is what it does today "
-                     "(online RL training on a scenario is not implemented yet)");
-  }
+  if (log_path.empty()) throw UsageError("train --log needs a decision log");
   if (agent.empty() || out.empty()) throw UsageError("train needs --agent and --out");
   if (template_path.empty() == scenario.empty()) {
     throw UsageError("train needs exactly one of --template POLICY.json or --scenario SCENARIO (where the "

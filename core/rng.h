@@ -26,6 +26,7 @@ enum class StreamTag : std::uint64_t {
   kMessageChain = 3,
   kPaidVisits = 4,
   kAgent = 5,
+  kPaidSchedule = 6,
   kTest = 99,
 };
 

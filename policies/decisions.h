@@ -140,6 +140,28 @@ struct BudgetAction {
   std::vector<double> spend;
 };
 
+// One paid line's response as the world defines it (sim/paid_channel.h), with the expected
+// attributed revenue of one impression. Ground truth, like MessageBatch::expected_reward: for
+// the mmm_optimal_static baseline and for evaluation; a learning agent must not read it.
+struct MediaCurve {
+  double max_impressions = 0.0;
+  double half_saturation = 1.0;
+  double hill_shape = 1.0;
+  double adstock_decay = 0.0;
+  double value_per_impression = 0.0;   // click-through rate x expected revenue per paid visit
+  std::vector<double> effectiveness;   // impressions multiplier per budget period
+};
+
+// What every budget agent is told once, before the first observation.
+struct BudgetProblem {
+  std::vector<std::string> lines;  // paid channels, then "owned"
+  int num_periods = 0;
+  double total_budget = 0.0;
+  std::vector<MediaCurve> media;   // per paid line (lines.size() - 1 of them)
+  bool owned_channels = true;      // false: nothing can spend the owned line's allowance
+  std::uint64_t seed = 0;          // the run's seed, for agents' own streams
+};
+
 // Throws std::invalid_argument naming the row when a decision is out of range, ineligible,
 // or carries a propensity outside (0, 1].
 void ValidateDecisions(const MessageBatch& batch, const Decisions& decisions);

@@ -7,6 +7,10 @@
 #include "agents/bandits/linear_bandits.h"
 #include "agents/bandits/logistic_ts.h"
 #include "agents/baselines/budget_baselines.h"
+#include "agents/baselines/mmm_optimal.h"
+#include "agents/rl/actor_critic_budget.h"
+#include "agents/rl/cem_budget.h"
+#include "agents/rl/q_learning_budget.h"
 #include "agents/budget_paced.h"
 #include "agents/baselines/message_baselines.h"
 #include "sim/owned_channel.h"
@@ -54,10 +58,10 @@ std::unique_ptr<MessageAgent> Registry::MakeMessageAgent(const ComponentConfig& 
 }
 
 std::unique_ptr<BudgetAgent> Registry::MakeBudgetAgent(const ComponentConfig& c,
-                                                       const std::vector<std::string>& lines) const {
+                                                       const BudgetProblem& problem) const {
   const Entry* e = Find("budget_agent", c.type);
   if (e == nullptr) throw ConfigError(c.where, "unknown budget_agent type '" + c.type + "'");
-  return e->make_budget_agent(*c.params, lines);
+  return e->make_budget_agent(*c.params, problem);
 }
 
 namespace {
@@ -79,6 +83,15 @@ void AddMessageAgent(Registry& r, const char* type, const char* summary) {
            return std::make_unique<Agent>(dynamic_cast<const P&>(p), problem);
          },
          nullptr});
+}
+
+// A budget agent whose constructor is Agent(const Params&, const BudgetProblem&).
+template <typename Agent, typename P>
+void AddBudgetAgent(Registry& r, const char* type, const char* summary) {
+  r.Add({"budget_agent", type, summary, ParamsOf(P{}), nullptr,
+         [](const Describable& p, const BudgetProblem& problem) -> std::unique_ptr<BudgetAgent> {
+           return std::make_unique<Agent>(dynamic_cast<const P&>(p), problem);
+         }});
 }
 
 void AddPaid(Registry& r, const char* type, const char* summary, PaidChannelParams defaults) {
@@ -165,15 +178,29 @@ void RegisterBuiltins(Registry& r) {
   r.Add({"budget_agent", "uniform_split",
          "Paces evenly and splits each period equally across budget lines.", ParamsOf(NoParams{}),
          nullptr,
-         [](const Describable&, const std::vector<std::string>&) {
-           return std::make_unique<UniformSplitAgent>();
+         [](const Describable&, const BudgetProblem& problem) {
+           return std::make_unique<UniformSplitAgent>(problem);
          }});
   r.Add({"budget_agent", "fixed_shares", "Paces evenly and splits by fixed shares per line.",
          ParamsOf(FixedSharesParams{}), nullptr,
-         [](const Describable& p, const std::vector<std::string>& lines) {
+         [](const Describable& p, const BudgetProblem& problem) {
            return std::make_unique<FixedSharesAgent>(dynamic_cast<const FixedSharesParams&>(p),
-                                                     lines);
+                                                     problem.lines);
          }});
+  AddBudgetAgent<BudgetPolicyAgent, BudgetPolicyParams>(
+      r, "budget_policy", "Follows a frozen budget policy file (exported by campsim train).");
+  AddBudgetAgent<LastRoiProportionalAgent, LastRoiParams>(
+      r, "last_roi_proportional",
+      "Paces evenly; splits each period by the lines' ROI in the previous period.");
+  AddBudgetAgent<MmmOptimalStaticAgent, MmmOptimalParams>(
+      r, "mmm_optimal_static",
+      "The static split that maximises expected revenue under the true media curves.");
+  AddBudgetAgent<QLearningBudgetAgent, QLearningParams>(
+      r, "q_learning", "Tabular Q-learning over period x pace states and a grid of splits.");
+  AddBudgetAgent<ActorCriticBudgetAgent, ActorCriticParams>(
+      r, "actor_critic", "REINFORCE with a learned value baseline; softmax-linear split.");
+  AddBudgetAgent<CemBudgetAgent, CemParams>(
+      r, "cem", "Cross-entropy method over per-period split schedules.");
 }
 
 const Registry& BuiltinRegistry() {

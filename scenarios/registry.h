@@ -21,8 +21,8 @@ class Registry {
   using ParamsFactory = std::function<std::unique_ptr<Describable>()>;
   using MessageAgentFactory =
       std::function<std::unique_ptr<MessageAgent>(const Describable&, const MessageProblem&)>;
-  using BudgetAgentFactory = std::function<std::unique_ptr<BudgetAgent>(
-      const Describable&, const std::vector<std::string>& lines)>;
+  using BudgetAgentFactory =
+      std::function<std::unique_ptr<BudgetAgent>(const Describable&, const BudgetProblem&)>;
 
   struct Entry {
     std::string kind;
@@ -42,7 +42,7 @@ class Registry {
   std::unique_ptr<MessageAgent> MakeMessageAgent(const ComponentConfig& c,
                                                  const MessageProblem& problem) const;
   std::unique_ptr<BudgetAgent> MakeBudgetAgent(const ComponentConfig& c,
-                                               const std::vector<std::string>& lines) const;
+                                               const BudgetProblem& problem) const;
 
  private:
   std::vector<Entry> entries_;

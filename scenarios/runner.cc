@@ -21,13 +21,18 @@ MessageProblem ProblemWithSeed(const WorldModel& model, std::int64_t seed) {
 
 }  // namespace
 
+BudgetProblem ScenarioBudgetProblem(const ScenarioConfig& config) {
+  CampaignEnv env(config.world, static_cast<std::uint64_t>(config.seed));
+  env.Reset();
+  return env.budget_problem();
+}
+
 void ValidateScenario(const ScenarioConfig& config, const Registry& registry) {
   const WorldModel model(config.world);
   const MessageProblem problem = ProblemWithSeed(model, config.seed);
-  for (const auto& arm : config.arms) {
-    registry.MakeMessageAgent(arm.message_agent, problem);
-    registry.MakeBudgetAgent(arm.budget_agent, model.budget_lines());
-  }
+  for (const auto& arm : config.arms) registry.MakeMessageAgent(arm.message_agent, problem);
+  const BudgetProblem budget = ScenarioBudgetProblem(config);
+  for (const auto& arm : config.arms) registry.MakeBudgetAgent(arm.budget_agent, budget);
 }
 
 namespace {
@@ -42,10 +47,10 @@ ArmResult RunArm(const ScenarioConfig& config, const Registry& registry, int a,
   const auto custom = options.message_agents.find(arm.name);
   auto message_agent = custom != options.message_agents.end() ? custom->second(problem)
                                                               : registry.MakeMessageAgent(arm.message_agent, problem);
-  auto budget_agent = registry.MakeBudgetAgent(arm.budget_agent, env.model().budget_lines());
   DecisionRecorder recorder(problem);
   Decisions decisions;
   const EnvStep* step = &env.Reset();
+  auto budget_agent = registry.MakeBudgetAgent(arm.budget_agent, env.budget_problem());
   SimTime last_report = -1;
   while (!step->done()) {
     if (step->kind == EnvStep::Kind::kBudget) {

@@ -62,6 +62,9 @@ struct RunOptions {
   bool log_decisions = false;  // keep every arm's DecisionLog
 };
 
+// The scenario's budget problem on its seed's population (what its budget agents are given).
+BudgetProblem ScenarioBudgetProblem(const ScenarioConfig& config);
+
 void ValidateScenario(const ScenarioConfig& config, const Registry& registry);
 RunResult RunScenario(const ScenarioConfig& config, const Registry& registry,
                       const RunOptions& options = {});

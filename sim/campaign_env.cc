@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/check.h"
+#include "sim/media_curves.h"
 
 namespace campsim {
 
@@ -35,6 +36,7 @@ const EnvStep& CampaignEnv::Reset() {
     shards_.back()->ScheduleInitial();
   }
   period_spend_.clear();
+  budget_problem_.reset();
   now_ = 0;
   next_sync_ = model_.sync_length();
   next_period_ = 0;
@@ -120,7 +122,7 @@ const EnvStep& CampaignEnv::Step(const BudgetAction& action) {
   paid_shift_ = 0.0;
   const double n = static_cast<double>(pop_.size);
   for (std::size_t p = 0; p < paid_.size(); ++p) {
-    const double impressions = paid_[p].StartPeriod(spend[p]);
+    const double impressions = paid_[p].StartPeriod(spend[p], static_cast<double>(start) / kDay);
     paid_shift_ += paid_[p].params().conversion_lift * impressions / n;
     const double visits = paid_[p].params().click_through_rate * impressions;
     for (auto& shard : shards_) shard->SchedulePaidVisits(static_cast<int>(p), period_, start, end, visits);
@@ -146,7 +148,9 @@ const EnvStep& CampaignEnv::Advance() {
       deciding_ = false;
       next_decision_ += model_.decision_interval();
     }
-    const bool decision_open = next_decision_ + model_.window() <= horizon;
+    // A world with nothing to send (no owned channel) asks for no message decisions.
+    const bool decision_open =
+        model_.problem().num_actions() > 1 && next_decision_ + model_.window() <= horizon;
     const bool period_open = period_ < model_.num_periods();
     SimTime t = std::min(next_sync_, horizon);
     if (period_open) t = std::min(t, next_period_);
@@ -158,7 +162,7 @@ const EnvStep& CampaignEnv::Advance() {
       next_sync_ += model_.sync_length();
     }
     if (period_open && t == next_period_) {
-      BuildBudgetObservation();
+      FillBudgetObservation(step_.budget);
       step_.kind = EnvStep::Kind::kBudget;
       step_.time = now_;
       awaiting_ = Awaiting::kBudget;
@@ -241,8 +245,19 @@ bool CampaignEnv::BuildMessageChunk() {
   return n > 0;
 }
 
-void CampaignEnv::BuildBudgetObservation() {
-  BudgetObservation& obs = step_.budget;
+const BudgetProblem& CampaignEnv::budget_problem() {
+  CAMPSIM_CHECK_MSG(started_, "CampaignEnv: call Reset() first");
+  if (!budget_problem_) budget_problem_ = std::make_unique<BudgetProblem>(MakeBudgetProblem(model_, pop_, seed_));
+  return *budget_problem_;
+}
+
+BudgetObservation CampaignEnv::BudgetStatus() const {
+  BudgetObservation obs;
+  FillBudgetObservation(obs);
+  return obs;
+}
+
+void CampaignEnv::FillBudgetObservation(BudgetObservation& obs) const {
   const auto& lines = model_.budget_lines();
   obs.period = period_;
   obs.num_periods = model_.num_periods();

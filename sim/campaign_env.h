@@ -16,7 +16,7 @@
 //   most engine.max_batch users in increasing user id.
 // - Scheduled decisions happen at schedule.hour + k * schedule.every_days while the
 //   decision's attribution window fits in the horizon, so every decision's feedback matures
-//   before the run ends.
+//   before the run ends. A world without owned channels (no action but no_send) has none.
 // - A step's feedback holds what matured since the previous step. Step() must answer the
 //   kind of request the last step handed out; anything else throws std::logic_error, and
 //   invalid decisions throw std::invalid_argument (see ValidateDecisions).
@@ -66,6 +66,13 @@ class CampaignEnv {
   // Answers a kBudget step.
   const EnvStep& Step(const BudgetAction& action);
 
+  // The budget problem of this world (lines, periods, total, the paid lines' true response
+  // curves on the population as Reset() generated it). Call after Reset().
+  const BudgetProblem& budget_problem();
+  // The budget status now, as a budget request would show it; after the horizon it holds
+  // every period's attributed revenue (what budget learners score an episode by).
+  BudgetObservation BudgetStatus() const;
+
   // Metrics of all shards merged in shard order.
   Metrics MergedMetrics() const;
   const BudgetLedger& ledger() const { return ledger_; }
@@ -83,7 +90,7 @@ class CampaignEnv {
   void AdvanceShards(SimTime t);
   void ReleaseFeedback(SimTime t);
   bool BuildMessageChunk();
-  void BuildBudgetObservation();
+  void FillBudgetObservation(BudgetObservation& obs) const;
 
   WorldModel model_;
   std::uint64_t seed_;
@@ -95,6 +102,7 @@ class CampaignEnv {
   std::vector<std::uint8_t> funded_;  // per batch row: the ledger paid for the send
   std::vector<ConversionCache> conversion_caches_;  // one per pool slot (memo only)
   std::vector<std::vector<double>> period_spend_;
+  std::unique_ptr<BudgetProblem> budget_problem_;  // made on first request after Reset()
   EnvStep step_;
   Awaiting awaiting_ = Awaiting::kNothing;
   SimTime now_ = 0;

@@ -19,6 +19,28 @@ void PaidChannelParams::Describe(ConfigVisitor& v) {
           "Conversion logit shift per impression per user in the period, for every session.",
           NonNegative());
   v.Field("landing_node", landing_node, "Journey node where paid visits start.");
+  v.ListOf("seasonality", seasonality,
+           "Effectiveness steps: from each step's from_day on, impressions are multiplied by "
+           "its multiplier (empty = always 1).");
+  bool increasing = true;
+  for (std::size_t i = 1; i < seasonality.size(); ++i) {
+    increasing = increasing && seasonality[i].from_day > seasonality[i - 1].from_day;
+  }
+  v.Require(increasing, "seasonality steps must be in strictly increasing from_day order");
+}
+
+void SeasonalityStep::Describe(ConfigVisitor& v) {
+  v.Field("from_day", from_day, "First day (from the start of the run) the multiplier applies.",
+          NonNegative());
+  v.Field("multiplier", multiplier, "Impressions multiplier from that day on.", NonNegative());
+}
+
+double PaidChannelParams::Effectiveness(double day) const {
+  double m = 1.0;
+  for (const auto& step : seasonality) {
+    if (step.from_day <= day) m = step.multiplier;
+  }
+  return m;
 }
 
 // Defaults are sized for a population of about 50,000 users, weekly budget periods and
@@ -66,9 +88,9 @@ double HillCurve(double x, double max_value, double half_saturation, double shap
   return max_value * xs / (xs + std::pow(half_saturation, shape));
 }
 
-double PaidChannel::StartPeriod(double spend) {
+double PaidChannel::StartPeriod(double spend, double day) {
   adstock_ = spend + params_.adstock_decay * adstock_;
-  impressions_ = HillCurve(adstock_, params_.max_impressions, params_.half_saturation,
+  impressions_ = params_.Effectiveness(day) * HillCurve(adstock_, params_.max_impressions, params_.half_saturation,
                            params_.hill_shape);
   return impressions_;
 }

@@ -140,8 +140,13 @@ void Shard::SchedulePaidVisits(int paid, int period, SimTime start, SimTime end,
                                double expected_visits_total) {
   if (expected_visits_total <= 0.0 || end <= start) return;
   const double share = static_cast<double>(end_ - begin_) / static_cast<double>(pop_.size);
-  Rng rng(seed_, StreamTag::kPaidVisits, index_, static_cast<std::uint64_t>(period) * 64 + paid);
-  const std::uint64_t visits = rng.Poisson(expected_visits_total * share);
+  // The count and the visits' users and times come from separate streams, and the count's
+  // sampler is monotone in its mean for a given stream: two budget policies on the same world
+  // share their first min(n1, n2) visits of a channel and period (common random numbers).
+  const auto key = static_cast<std::uint64_t>(period) * 128 + static_cast<std::uint64_t>(paid) * 2;
+  Rng count_rng(seed_, StreamTag::kPaidSchedule, index_, key);
+  Rng rng(seed_, StreamTag::kPaidSchedule, index_, key + 1);
+  const std::uint64_t visits = count_rng.Poisson(expected_visits_total * share);
   for (std::uint64_t i = 0; i < visits; ++i) {
     const auto u = static_cast<UserId>(begin_ + rng.Below(end_ - begin_));
     const SimTime t = start + static_cast<SimTime>(rng.Below(static_cast<std::uint64_t>(end - start)));

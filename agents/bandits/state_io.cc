@@ -66,6 +66,12 @@ void StateReader::Get(const std::string& name, std::vector<double>& values) cons
   values = it->second;
 }
 
+std::size_t StateReader::Size(const std::string& name) const {
+  const auto it = arrays_.find(name);
+  if (it == arrays_.end()) throw std::invalid_argument("agent state: missing '" + name + "'");
+  return it->second.size();
+}
+
 double StateReader::Get(const std::string& name) const {
   std::vector<double> one(1);
   Get(name, one);

@@ -27,6 +27,8 @@ class StateReader {
   // Fills `values` (which must already have the expected size) or throws naming the field.
   void Get(const std::string& name, std::vector<double>& values) const;
   double Get(const std::string& name) const;
+  // Number of values saved under `name`; throws when it is missing.
+  std::size_t Size(const std::string& name) const;
 
  private:
   std::map<std::string, std::vector<double>> arrays_;

@@ -4,6 +4,7 @@
 #include "python/bindings/py_agent.h"
 #include "scenarios/policy_export.h"
 #include "scenarios/registry.h"
+#include "scenarios/runner.h"
 #include "scenarios/yaml_reader.h"
 #include "scenarios/yaml_writer.h"
 #include "sim/campaign_env.h"
@@ -232,7 +233,7 @@ void BindAgents(py::module_& m) {
         const Scenario probe = WithOneArm(scenario, "budget_agent", type, params);
         auto h = std::make_unique<BudgetAgentHandle>();
         h->agent = BuiltinRegistry().MakeBudgetAgent(probe.config.arms[0].budget_agent,
-                                                     WorldModel(probe.config.world).budget_lines());
+                                                     ScenarioBudgetProblem(probe.config));
         h->type = type;
         return h;
       },

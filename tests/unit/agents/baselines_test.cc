@@ -132,7 +132,7 @@ TEST(BudgetBaselines, PaceEvenlyAndSplit) {
   obs.num_periods = 6;
   obs.remaining_budget = 400.0;
   obs.lines = {"social", "search", "owned"};
-  UniformSplitAgent uniform;
+  UniformSplitAgent uniform{BudgetProblem{}};
   const BudgetAction a = uniform.Act(obs);
   ASSERT_EQ(a.spend.size(), 3U);
   for (double x : a.spend) EXPECT_DOUBLE_EQ(x, 100.0 / 3.0);

@@ -22,7 +22,7 @@ using OnFeedback = std::function<void(const FeedbackBatch&)>;
 // the callbacks see every batch with its decisions and every step's feedback.
 void Drive(CampaignEnv& env, const MessageAgent& agent, const OnDecisions& on_decisions,
            const OnFeedback& on_feedback = nullptr) {
-  UniformSplitAgent budget;
+  UniformSplitAgent budget{BudgetProblem{}};
   Decisions decisions;
   const EnvStep* step = &env.Reset();
   while (!step->done()) {

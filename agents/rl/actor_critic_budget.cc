@@ -1,0 +1,177 @@
+#include "agents/rl/actor_critic_budget.h"
+
+#include <Eigen/Dense>
+#include <cmath>
+
+#include "agents/bandits/state_io.h"
+#include "core/rng.h"
+
+namespace campsim {
+
+namespace {
+constexpr std::size_t kF = kNumBudgetFeatures;
+}  // namespace
+
+void ActorCriticParams::Describe(ConfigVisitor& v) {
+  v.Field("batch_episodes", batch_episodes, "Episodes per policy update.",
+          IntRange(1, 10000));
+  v.Field("learning_rate", learning_rate, "Adam step size on the actor's weights.", Positive());
+  v.Field("initial_sigma", initial_sigma, "Initial exploration noise on the logits.", Positive());
+  v.Field("min_sigma", min_sigma, "Floor on the exploration noise.", Positive());
+  v.Field("sigma_decay", sigma_decay, "Factor applied to sigma after every update.",
+          InRange(0.5, 1.0));
+  v.Field("critic_decay", critic_decay, "Forgetting factor of the critic's statistics.",
+          InRange(0.0, 1.0));
+  v.Field("ridge", ridge, "Ridge penalty of the critic's regression.", Positive());
+}
+
+ActorCriticBudgetAgent::ActorCriticBudgetAgent(const ActorCriticParams& params,
+                                               const BudgetProblem& problem)
+    : BudgetLearner(problem),
+      params_(params),
+      lines_(active_lines()),
+      weights_(lines_ * kF, 0.0),
+      adam_m_(weights_.size(), 0.0),
+      adam_v_(weights_.size(), 0.0),
+      sigma_(params.initial_sigma),
+      critic_a_(kF * kF, 0.0),
+      critic_b_(kF, 0.0) {}
+
+std::vector<double> ActorCriticBudgetAgent::Logits(const BudgetObservation& observation) const {
+  const auto x = BudgetFeatures(observation);
+  std::vector<double> z(lines_, 0.0);
+  for (std::size_t l = 0; l < lines_; ++l) {
+    for (std::size_t k = 0; k < kF; ++k) z[l] += weights_[l * kF + k] * x[k];
+  }
+  return z;
+}
+
+std::vector<double> ActorCriticBudgetAgent::Choose(const BudgetObservation& observation,
+                                                   bool explore, Step& step) {
+  std::vector<double> z = Logits(observation);
+  if (explore) {
+    Rng rng(problem().seed, StreamTag::kAgent, static_cast<std::uint64_t>(episodes_),
+            static_cast<std::uint64_t>(observation.period));
+    for (double& v : z) v += sigma_ * rng.Normal();
+    step.logits = z;
+  }
+  std::vector<double> shares;
+  SoftmaxShares(z, shares);
+  return shares;
+}
+
+void ActorCriticBudgetAgent::Learn(const std::vector<Step>& steps, double) {
+  double to_go = 0.0;
+  std::vector<double> returns(steps.size());
+  for (std::size_t t = steps.size(); t-- > 0;) returns[t] = to_go += steps[t].reward;
+  for (std::size_t t = 0; t < steps.size(); ++t) {
+    const auto x = BudgetFeatures(steps[t].observation);
+    batch_.insert(batch_.end(), x.begin(), x.end());
+    batch_.insert(batch_.end(), steps[t].logits.begin(), steps[t].logits.end());
+    batch_.push_back(returns[t]);
+  }
+  if (++batch_episodes_done_ >= static_cast<double>(params_.batch_episodes)) Update();
+}
+
+void ActorCriticBudgetAgent::Update() {
+  const std::size_t width = kF + lines_ + 1;
+  const std::size_t n = batch_.size() / width;
+  batch_episodes_done_ = 0.0;
+  if (n == 0) return;
+  // Critic: ridge regression of returns-to-go on features, with forgetting.
+  for (double& v : critic_a_) v *= params_.critic_decay;
+  for (double& v : critic_b_) v *= params_.critic_decay;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double* x = &batch_[i * width];
+    const double g = batch_[i * width + width - 1];
+    for (std::size_t a = 0; a < kF; ++a) {
+      critic_b_[a] += x[a] * g;
+      for (std::size_t b = 0; b < kF; ++b) critic_a_[a * kF + b] += x[a] * x[b];
+    }
+  }
+  Eigen::Matrix<double, kF, kF> a = Eigen::Map<const Eigen::Matrix<double, kF, kF, Eigen::RowMajor>>(critic_a_.data());
+  a.diagonal().array() += params_.ridge;
+  const Eigen::Matrix<double, kF, 1> c = a.ldlt().solve(Eigen::Map<const Eigen::Matrix<double, kF, 1>>(critic_b_.data()));
+  // Advantages, standardised.
+  std::vector<double> adv(n);
+  double mean = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double* x = &batch_[i * width];
+    double v = 0.0;
+    for (std::size_t k = 0; k < kF; ++k) v += c[static_cast<Eigen::Index>(k)] * x[k];
+    adv[i] = batch_[i * width + width - 1] - v;
+    mean += adv[i];
+  }
+  mean /= static_cast<double>(n);
+  double var = 0.0;
+  for (double v : adv) var += (v - mean) * (v - mean);
+  const double sd = std::sqrt(var / static_cast<double>(n)) + 1e-8;
+  // Actor: score-function gradient, then Adam.
+  std::vector<double> grad(weights_.size(), 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double* x = &batch_[i * width];
+    const double* z = x + kF;
+    const double w = (adv[i] - mean) / sd / (sigma_ * sigma_) / static_cast<double>(n);
+    for (std::size_t l = 0; l < lines_; ++l) {
+      double mu = 0.0;
+      for (std::size_t k = 0; k < kF; ++k) mu += weights_[l * kF + k] * x[k];
+      for (std::size_t k = 0; k < kF; ++k) grad[l * kF + k] += w * (z[l] - mu) * x[k];
+    }
+  }
+  constexpr double kB1 = 0.9, kB2 = 0.999, kEps = 1e-8;
+  adam_steps_ += 1.0;
+  for (std::size_t i = 0; i < weights_.size(); ++i) {
+    adam_m_[i] = kB1 * adam_m_[i] + (1.0 - kB1) * grad[i];
+    adam_v_[i] = kB2 * adam_v_[i] + (1.0 - kB2) * grad[i] * grad[i];
+    const double m = adam_m_[i] / (1.0 - std::pow(kB1, adam_steps_));
+    const double v = adam_v_[i] / (1.0 - std::pow(kB2, adam_steps_));
+    weights_[i] += params_.learning_rate * m / (std::sqrt(v) + kEps);
+  }
+  sigma_ = std::max(params_.min_sigma, sigma_ * params_.sigma_decay);
+  batch_.clear();
+}
+
+BudgetPolicy ActorCriticBudgetAgent::Greedy() const {
+  // An inactive line is exported with a bias of -1e300: its softmax share is exactly 0.
+  std::vector<double> weights = weights_;
+  weights.resize(problem().lines.size() * kF, 0.0);
+  for (std::size_t l = lines_; l < problem().lines.size(); ++l) weights[l * kF] = -1e300;
+  return BudgetPolicy(BudgetPolicy::Kind::kLinearSoftmax, problem().lines,
+                      std::max(1, problem().num_periods), weights);
+}
+
+std::string ActorCriticBudgetAgent::SaveState() const {
+  StateWriter w("actor_critic_budget");
+  w.Add("shape", {static_cast<double>(problem().lines.size()), static_cast<double>(problem().num_periods)});
+  w.Add("episodes", static_cast<double>(episodes_));
+  w.Add("weights", weights_);
+  w.Add("adam_m", adam_m_);
+  w.Add("adam_v", adam_v_);
+  w.Add("adam_steps", adam_steps_);
+  w.Add("sigma", sigma_);
+  w.Add("critic_a", critic_a_);
+  w.Add("critic_b", critic_b_);
+  w.Add("batch", batch_);
+  w.Add("batch_episodes_done", batch_episodes_done_);
+  return w.str();
+}
+
+void ActorCriticBudgetAgent::LoadState(const std::string& state) {
+  const StateReader r(state, "actor_critic_budget");
+  std::vector<double> shape(2);
+  r.Get("shape", shape);
+  CheckCompatible(problem(), shape[0], shape[1], "actor_critic");
+  episodes_ = static_cast<std::int64_t>(r.Get("episodes"));
+  r.Get("weights", weights_);
+  r.Get("adam_m", adam_m_);
+  r.Get("adam_v", adam_v_);
+  adam_steps_ = r.Get("adam_steps");
+  sigma_ = r.Get("sigma");
+  r.Get("critic_a", critic_a_);
+  r.Get("critic_b", critic_b_);
+  batch_.assign(r.Size("batch"), 0.0);
+  r.Get("batch", batch_);
+  batch_episodes_done_ = r.Get("batch_episodes_done");
+}
+
+}  // namespace campsim
