@@ -13,6 +13,8 @@
 #include "agents/baselines/budget_baselines.h"
 #include "cli/common.h"
 #include "scenarios/budget_training.h"
+#include "scenarios/message_training.h"
+#include "sim/world_model.h"
 #include "scenarios/registry.h"
 #include "scenarios/run_folder.h"
 #include "scenarios/runner.h"
@@ -72,7 +74,7 @@ int Train(const std::vector<std::string>& args) {
   options.add_options()
       ("help,h", "show this help")
       ("scenario", po::value(&scenario), "YAML file or built-in name")
-      ("agent", po::value(&agent), "an arm of the scenario whose budget agent learns, or a budget learner type (q_learning, actor_critic, cem)")
+      ("agent", po::value(&agent), "an arm of the scenario whose budget agent learns or whose message agent is dqn, or a budget learner type (q_learning, actor_critic, cem)")
       ("episodes", po::value(&episodes), "episodes to train (more, when resuming; default 200)")
       ("out", po::value(&out), "output folder (default runs/train-<scenario>-<agent>)")
       ("resume", po::value(&resume), "a previous train folder: continue from its checkpoint and curve")
@@ -111,24 +113,8 @@ int Train(const std::vector<std::string>& args) {
     throw OutputError("output folder " + dir + " already exists; choose another --out or pass --overwrite");
   }
   if (threads == 0) threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-  const BudgetProblem problem = ScenarioBudgetProblem(config);
-  auto made = BuiltinRegistry().MakeBudgetAgent(arm.budget_agent, problem);
-  auto* learner = dynamic_cast<BudgetLearner*>(made.get());
-  if (learner == nullptr) {
-    throw UsageError("arm '" + arm.name + "' has budget agent '" + arm.budget_agent.type +
-                     "', which does not learn; budget learners are q_learning, actor_critic and cem");
-  }
-  const std::string checkpoint_name = "checkpoint_" + agent + ".txt";
-  std::string curve;
-  if (!resume.empty()) {
-    try {
-      learner->LoadState(ReadText((std::filesystem::path(resume) / checkpoint_name).string()));
-    } catch (const std::invalid_argument& e) {
-      throw UsageError(std::string(e.what()) + " (in " + resume + "/" + checkpoint_name + ")");
-    }
-    curve = ReadText((std::filesystem::path(resume) / "learning_curve.csv").string());
-  }
   const bool quiet = vm.count("quiet") > 0;
+  const std::string checkpoint_name = "checkpoint_" + agent + ".txt";
   BudgetTrainOptions train;
   train.episodes = episodes;
   train.eval_every = eval_every;
@@ -139,6 +125,57 @@ int Train(const std::vector<std::string>& args) {
     std::cerr << "campsim: episode " << r.episode + 1 << ": return " << FormatNumber(r.train_return)
               << ", greedy " << FormatNumber(r.greedy_return) << "\n";
   };
+  if (arm.message_agent.type == "dqn") {
+    const WorldModel model(config.world);
+    MessageProblem message_problem = model.problem();
+    message_problem.seed = static_cast<std::uint64_t>(config.seed);
+    auto made = BuiltinRegistry().MakeMessageAgent(arm.message_agent, message_problem);
+    auto& dqn = dynamic_cast<DqnAgent&>(*made);
+    std::string curve;
+    std::int64_t done = 0;
+    if (!resume.empty()) {
+      try {
+        dqn.LoadState(ReadText((std::filesystem::path(resume) / checkpoint_name).string()));
+      } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string(e.what()) + " (in " + resume + "/" + checkpoint_name + ")");
+      }
+      curve = ReadText((std::filesystem::path(resume) / "learning_curve.csv").string());
+      for (char c : curve) done += c == '\n' ? 1 : 0;
+      done = std::max<std::int64_t>(0, done - 1);
+    }
+    if (eval_every == 0) train.eval_every = 1;
+    const auto records = TrainMessageAgent(config, arm.name, dqn, done, train);
+    const std::string new_rows = CurveCsv(records);
+    curve = curve.empty() ? new_rows : curve + new_rows.substr(new_rows.find('\n') + 1);
+    const std::string state = dqn.SaveState();
+    const BudgetEvaluation evaluation = EvaluateMessageArms(config, arm.name, state, eval_seeds, threads);
+    const std::string reference = "myopic_oracle";
+    WriteRunFolder(dir,
+                   {{"config.resolved.yaml", WriteYaml(config)},
+                    {"learning_curve.csv", curve},
+                    {checkpoint_name, state},
+                    {"evaluation.json", FormatBudgetEvaluation(evaluation, reference, "json")}},
+                   vm.count("overwrite") > 0);
+    if (!quiet) std::cerr << "campsim: wrote " << dir << "\n";
+    std::cout << FormatBudgetEvaluation(evaluation, reference, format);
+    return 0;
+  }
+  const BudgetProblem problem = ScenarioBudgetProblem(config);
+  auto made = BuiltinRegistry().MakeBudgetAgent(arm.budget_agent, problem);
+  auto* learner = dynamic_cast<BudgetLearner*>(made.get());
+  if (learner == nullptr) {
+    throw UsageError("arm '" + arm.name + "' has budget agent '" + arm.budget_agent.type +
+                     "', which does not learn; budget learners are q_learning, actor_critic and cem");
+  }
+  std::string curve;
+  if (!resume.empty()) {
+    try {
+      learner->LoadState(ReadText((std::filesystem::path(resume) / checkpoint_name).string()));
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string(e.what()) + " (in " + resume + "/" + checkpoint_name + ")");
+    }
+    curve = ReadText((std::filesystem::path(resume) / "learning_curve.csv").string());
+  }
   const auto records = TrainBudgetLearner(config, arm, *learner, train);
   const std::string new_rows = CurveCsv(records);
   curve = curve.empty() ? new_rows : curve + new_rows.substr(new_rows.find('\n') + 1);

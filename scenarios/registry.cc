@@ -10,6 +10,7 @@
 #include "agents/baselines/mmm_optimal.h"
 #include "agents/rl/actor_critic_budget.h"
 #include "agents/rl/cem_budget.h"
+#include "agents/rl/dqn.h"
 #include "agents/rl/q_learning_budget.h"
 #include "agents/budget_paced.h"
 #include "agents/baselines/message_baselines.h"
@@ -163,6 +164,9 @@ void RegisterBuiltins(Registry& r) {
   AddMessageAgent<Ucb1Agent, Ucb1Params>(r, "ucb1", "Context-free UCB1 (Auer et al. 2002).");
   AddMessageAgent<BetaTsAgent, BetaTsParams>(
       r, "beta_ts", "Context-free Beta-Bernoulli Thompson sampling on conversions.");
+
+  AddMessageAgent<DqnAgent, DqnParams>(
+      r, "dqn", "Deep Q-network on long-term value (fatigue, unsubscribes, churn); replay, target net.");
 
   // The wrapper builds its inner agent through the finished registry.
   r.Add({"message_agent", "budget_paced",
