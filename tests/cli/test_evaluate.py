@@ -178,7 +178,7 @@ def test_train_rejects_bad_arguments(logged, tmp_path):
     r = campsim("train", "--log", log, "--agent", "greedy", "--out", tmp_path / "x.json")
     assert r.returncode == 2 and "exactly one of --template" in r.stderr
     r = campsim("train", "--agent", "greedy", "--out", tmp_path / "x.json")
-    assert r.returncode == 2 and "train needs --log" in r.stderr
+    assert r.returncode == 2 and "train needs SCENARIO and --agent NAME (or --log)" in r.stderr
     r = campsim("train", "--log", log, "--agent", "greedy", "--method", "magic",
                 "--template", logged / "policy_lin_ts.json", "--out", tmp_path / "x.json")
     assert r.returncode == 2 and "method must be dm, iw or dr" in r.stderr
