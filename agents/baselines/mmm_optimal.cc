@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 
 #include "agents/baselines/budget_baselines.h"
 #include "core/check.h"
@@ -18,7 +19,10 @@ double Hill(const MediaCurve& c, double a) {
 }
 
 double HillSlope(const MediaCurve& c, double a) {
-  if (a <= 0.0) return c.hill_shape == 1.0 ? c.max_impressions / c.half_saturation : 0.0;
+  if (a <= 0.0) {
+    if (c.hill_shape < 1.0) return std::numeric_limits<double>::infinity();
+    return c.hill_shape == 1.0 ? c.max_impressions / c.half_saturation : 0.0;
+  }
   const double as = std::pow(a, c.hill_shape);
   const double hs = std::pow(c.half_saturation, c.hill_shape);
   return c.max_impressions * c.hill_shape * as / a * hs / ((as + hs) * (as + hs));
@@ -82,6 +86,9 @@ void Compositions(int parts, int steps, std::vector<int>& current,
 
 double ExpectedMediaRevenue(const std::vector<MediaCurve>& media,
                             const std::vector<std::vector<double>>& spend) {
+  for (const auto& row : spend) {
+    CAMPSIM_CHECK_MSG(row.size() >= media.size(), "ExpectedMediaRevenue: a row has fewer columns than paid lines");
+  }
   double total = 0.0;
   for (std::size_t l = 0; l < media.size(); ++l) {
     double adstock = 0.0;
