@@ -14,6 +14,8 @@
 #include "cli/common.h"
 #include "scenarios/budget_training.h"
 #include "scenarios/message_training.h"
+#include "scenarios/policy_export.h"
+#include "policies/policy_bundle.h"
 #include "sim/world_model.h"
 #include "scenarios/registry.h"
 #include "scenarios/run_folder.h"
@@ -144,16 +146,34 @@ int Train(const std::vector<std::string>& args) {
       done = std::max<std::int64_t>(0, done - 1);
     }
     if (eval_every == 0) train.eval_every = 1;
-    const auto records = TrainMessageAgent(config, arm.name, dqn, done, train);
-    const std::string new_rows = CurveCsv(records);
+    const MessageTraining trained = TrainMessageAgent(config, arm.name, dqn, done, train);
+    const std::string new_rows = CurveCsv(trained.records);
     curve = curve.empty() ? new_rows : curve + new_rows.substr(new_rows.find('\n') + 1);
-    const std::string state = dqn.SaveState();
-    const BudgetEvaluation evaluation = EvaluateMessageArms(config, arm.name, state, eval_seeds, threads);
+    // The kept policy: the best on the validation worlds (message_training.h).
+    auto kept_agent = BuiltinRegistry().MakeMessageAgent(arm.message_agent, message_problem);
+    auto& kept = dynamic_cast<DqnAgent&>(*kept_agent);
+    kept.LoadState(trained.best_state);
+    kept.Freeze();
+    const BudgetEvaluation evaluation =
+        EvaluateMessageArms(config, arm.name, trained.best_state, eval_seeds, threads);
     const std::string reference = "myopic_oracle";
+    int arm_index = 0;
+    for (std::size_t a = 0; a < config.arms.size(); ++a) {
+      if (config.arms[a].name == arm.name) arm_index = static_cast<int>(a);
+    }
+    if (!quiet && trained.best_episode >= 0) {
+      std::cerr << "campsim: kept the policy after episode " << trained.best_episode + 1
+                << " (validation return " << FormatNumber(trained.best_return) << ")\n";
+    }
     WriteRunFolder(dir,
                    {{"config.resolved.yaml", WriteYaml(config)},
                     {"learning_curve.csv", curve},
-                    {checkpoint_name, state},
+                    {checkpoint_name, dqn.SaveState()},
+                    {"best_" + checkpoint_name, trained.best_state},
+                    {"policy_" + agent + ".json",
+                     WritePolicyBundle(MakePolicyBundle(config, model, arm_index, kept.ExportPolicy(),
+                                                        static_cast<std::int64_t>(kept.decisions_learned()),
+                                                        WriteYaml(config)))},
                     {"evaluation.json", FormatBudgetEvaluation(evaluation, reference, "json")}},
                    vm.count("overwrite") > 0);
     if (!quiet) std::cerr << "campsim: wrote " << dir << "\n";

@@ -6,6 +6,7 @@
 #include "policies/hybrid_linucb_policy.h"
 #include "policies/json_access.h"
 #include "policies/linear_policy.h"
+#include "policies/mlp_policy.h"
 #include "policies/policy_bundle.h"
 #include "policies/tabular_policy.h"
 #include "policies/throttled_policy.h"
@@ -73,6 +74,46 @@ std::shared_ptr<const Policy> LinearFromJson(const Json& j, const std::string& p
                p.covariances);
   }
   return std::make_shared<LinearPolicy>(std::move(p));
+}
+
+Json MlpToJson(const MlpPolicy& policy) {
+  const MlpPolicyParams& p = policy.params();
+  const std::size_t d = p.num_features, h = p.hidden, k = p.num_actions;
+  return {{"kind", "mlp"},
+          {"num_features", p.num_features},
+          {"hidden", p.hidden},
+          {"num_actions", p.num_actions},
+          {"exploration", {{"rule", p.epsilon_greedy ? "epsilon_greedy" : "greedy"}, {"epsilon", p.epsilon}}},
+          {"w1", bj::Rows(p.w1, h, d)},
+          {"b1", p.b1},
+          {"w2", bj::Rows(p.w2, h, h)},
+          {"b2", p.b2},
+          {"w3", bj::Rows(p.w3, k, h)},
+          {"b3", p.b3}};
+}
+
+std::shared_ptr<const Policy> MlpFromJson(const Json& j, const std::string& path) {
+  MlpPolicyParams p;
+  p.num_features = static_cast<int>(bj::IntegerField(j, path, "num_features", 1, kMaxDim));
+  p.hidden = static_cast<int>(bj::IntegerField(j, path, "hidden", 1, 4096));
+  p.num_actions = static_cast<int>(bj::IntegerField(j, path, "num_actions", 1, kMaxDim));
+  const std::string ep = path + "/exploration";
+  const Json& e = bj::Field(j, path, "exploration");
+  const std::string rule = bj::StringField(e, ep, "rule");
+  if (rule != "greedy" && rule != "epsilon_greedy") {
+    bj::Fail(ep + "/rule", "unknown rule '" + rule + "' (known: greedy, epsilon_greedy)");
+  }
+  p.epsilon_greedy = rule == "epsilon_greedy";
+  p.epsilon = bj::NumberField(e, ep, "epsilon");
+  if (!(p.epsilon >= 0.0 && p.epsilon <= 1.0)) bj::Fail(ep + "/epsilon", "expected a number in [0, 1]");
+  const std::size_t d = p.num_features, h = p.hidden, k = p.num_actions;
+  bj::Matrix(bj::Field(j, path, "w1"), path + "/w1", h, d, p.w1);
+  p.b1 = bj::Vector(bj::Field(j, path, "b1"), path + "/b1", h);
+  bj::Matrix(bj::Field(j, path, "w2"), path + "/w2", h, h, p.w2);
+  p.b2 = bj::Vector(bj::Field(j, path, "b2"), path + "/b2", h);
+  bj::Matrix(bj::Field(j, path, "w3"), path + "/w3", k, h, p.w3);
+  p.b3 = bj::Vector(bj::Field(j, path, "b3"), path + "/b3", k);
+  return std::make_shared<MlpPolicy>(std::move(p));
 }
 
 Json HybridToJson(const HybridLinUcbPolicy& policy) {
@@ -183,6 +224,7 @@ std::shared_ptr<const Policy> ThrottledFromJson(const Json& j, const std::string
 Json PolicyToJson(const Policy& policy) {
   if (const auto* p = dynamic_cast<const LinearPolicy*>(&policy)) return LinearToJson(*p);
   if (const auto* p = dynamic_cast<const HybridLinUcbPolicy*>(&policy)) return HybridToJson(*p);
+  if (const auto* p = dynamic_cast<const MlpPolicy*>(&policy)) return MlpToJson(*p);
   if (const auto* p = dynamic_cast<const TabularPolicy*>(&policy)) return TabularToJson(*p);
   if (const auto* p = dynamic_cast<const ThrottledPolicy*>(&policy)) return ThrottledToJson(*p);
   throw BundleError("policy kind '" + policy.kind() + "' cannot be written to a bundle");
@@ -193,12 +235,13 @@ std::shared_ptr<const Policy> PolicyFromJson(const Json& j, const std::string& p
   try {
     if (kind == "linear") return LinearFromJson(j, path);
     if (kind == "hybrid_lin_ucb") return HybridFromJson(j, path);
+    if (kind == "mlp") return MlpFromJson(j, path);
     if (kind == "tabular") return TabularFromJson(j, path);
     if (kind == "throttled") return ThrottledFromJson(j, path, 0);
   } catch (const std::invalid_argument& e) {  // a constructor's own check
     bj::Fail(path, e.what());
   }
-  bj::Fail(path + "/kind", "unknown policy kind '" + kind + "' (known: linear, hybrid_lin_ucb, tabular, throttled)");
+  bj::Fail(path + "/kind", "unknown policy kind '" + kind + "' (known: linear, hybrid_lin_ucb, mlp, tabular, throttled)");
 }
 
 }  // namespace campsim

@@ -54,7 +54,9 @@ std::vector<EpisodeRecord> TrainBudgetLearner(const ScenarioConfig& config, cons
       const BudgetPolicy greedy = learner.Greedy();
       const std::vector<BudgetContender> frozen = {
           {"greedy", [&](const BudgetProblem&) { return std::make_unique<BudgetPolicyAgent>(greedy); }}};
-      const BudgetEvaluation e = EvaluateBudgetAgents(config, arm, frozen, options.eval_seeds, options.threads);
+      ScenarioConfig validation = config;
+      validation.seed += kValidationSeedOffset;
+      const BudgetEvaluation e = EvaluateBudgetAgents(validation, arm, frozen, options.eval_seeds, options.threads);
       double mean = 0.0;
       for (double v : e.returns[0]) mean += v / static_cast<double>(e.returns[0].size());
       r.greedy_return = mean;

@@ -8,8 +8,9 @@
 // Seeds (documented in docs/rl.md): training episode e uses world seed
 //   config.seed + kTrainSeedOffset + e / batch_episodes
 // so the episodes of one update batch share a world (common random numbers) and no training
-// world is an evaluation world; evaluation uses seeds config.seed + i, i = 0..seeds-1, the
-// replications of `campsim compare`, every agent on the same worlds.
+// world is an evaluation world; the learning curve's greedy evaluations use validation worlds
+// config.seed + kValidationSeedOffset + i; the final evaluation uses seeds config.seed + i,
+// i = 0..seeds-1, the replications of `campsim compare`, every agent on the same worlds.
 // Contract: same config, learner state and options give the same records and final state, bit
 // for bit, for any thread count.
 #ifndef CAMPSIM_SCENARIOS_BUDGET_TRAINING_H_
@@ -28,6 +29,7 @@
 namespace campsim {
 
 inline constexpr std::uint64_t kTrainSeedOffset = 1000000;
+inline constexpr std::int64_t kValidationSeedOffset = 2000000;
 
 // One run of the world with `agent` answering budget requests; returns the episode's return.
 // With a learner, the run is one of its episodes (exploring when `explore`).
@@ -38,7 +40,7 @@ struct EpisodeRecord {
   std::int64_t episode = 0;  // the learner's episode count before this one
   std::uint64_t seed = 0;
   double train_return = 0.0;  // with exploration
-  // Mean greedy return on the curve's evaluation seeds, after this episode; NaN when the
+  // Mean greedy return on the validation worlds, after this episode; NaN when the
   // episode was not followed by an evaluation.
   double greedy_return = std::numeric_limits<double>::quiet_NaN();
 };
@@ -46,7 +48,7 @@ struct EpisodeRecord {
 struct BudgetTrainOptions {
   int episodes = 200;
   int eval_every = 0;   // episodes between greedy evaluations; 0 = after every update batch
-  int eval_seeds = 3;   // worlds per greedy evaluation (seeds config.seed + i)
+  int eval_seeds = 3;   // validation worlds per greedy evaluation
   int threads = 1;
   std::function<void(const EpisodeRecord&)> on_episode;  // progress
 };

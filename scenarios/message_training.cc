@@ -37,10 +37,11 @@ double Profit(const ArmResult& arm) { return Totals(arm).profit; }
 
 }  // namespace
 
-std::vector<EpisodeRecord> TrainMessageAgent(const ScenarioConfig& config, const std::string& arm_name,
-                                             DqnAgent& agent, std::int64_t first_episode,
-                                             const BudgetTrainOptions& options) {
-  std::vector<EpisodeRecord> records;
+MessageTraining TrainMessageAgent(const ScenarioConfig& config, const std::string& arm_name,
+                                  DqnAgent& agent, std::int64_t first_episode,
+                                  const BudgetTrainOptions& options) {
+  MessageTraining out;
+  std::vector<EpisodeRecord>& records = out.records;
   for (int i = 0; i < options.episodes; ++i) {
     EpisodeRecord r;
     r.episode = first_episode + i;
@@ -54,16 +55,24 @@ std::vector<EpisodeRecord> TrainMessageAgent(const ScenarioConfig& config, const
     r.train_return = Profit(result.arms.front());
     const int every = std::max(1, options.eval_every);
     if (options.eval_seeds > 0 && (r.episode + 1) % every == 0) {
-      const BudgetEvaluation e = EvaluateMessageArms(OneArm(config, arm_name, config.seed), arm_name,
-                                                     agent.SaveState(), options.eval_seeds, options.threads);
+      const std::string state = agent.SaveState();
+      const BudgetEvaluation e =
+          EvaluateMessageArms(OneArm(config, arm_name, config.seed + kValidationSeedOffset), arm_name,
+                              state, options.eval_seeds, options.threads);
       double mean = 0.0;
       for (double v : e.returns.front()) mean += v / static_cast<double>(e.returns.front().size());
       r.greedy_return = mean;
+      if (out.best_episode < 0 || mean > out.best_return) {
+        out.best_return = mean;
+        out.best_episode = r.episode;
+        out.best_state = state;
+      }
     }
     records.push_back(r);
     if (options.on_episode) options.on_episode(r);
   }
-  return records;
+  if (out.best_episode < 0) out.best_state = agent.SaveState();
+  return out;
 }
 
 BudgetEvaluation EvaluateMessageArms(const ScenarioConfig& config, const std::string& arm_name,

@@ -19,12 +19,23 @@
 
 namespace campsim {
 
+struct MessageTraining {
+  std::vector<EpisodeRecord> records;
+  // The state with the best greedy return on the validation worlds (config.seed +
+  // kValidationSeedOffset + i; never evaluation worlds) among this call's evaluations, or the
+  // final state when none was evaluated: DQN's greedy policy oscillates between updates, so
+  // the policy that is kept is selected on held-out worlds, as in Mnih et al. (2015).
+  std::string best_state;
+  double best_return = 0.0;
+  std::int64_t best_episode = -1;
+};
+
 // Trains `agent` (the message agent of arm `arm_name`) for options.episodes more episodes;
 // records use EpisodeRecord (episode = the count before, greedy_return = the frozen agent's
-// mean return on options.eval_seeds evaluation worlds when evaluated).
-std::vector<EpisodeRecord> TrainMessageAgent(const ScenarioConfig& config, const std::string& arm_name,
-                                             DqnAgent& agent, std::int64_t first_episode,
-                                             const BudgetTrainOptions& options);
+// mean return on options.eval_seeds validation worlds when evaluated).
+MessageTraining TrainMessageAgent(const ScenarioConfig& config, const std::string& arm_name,
+                                  DqnAgent& agent, std::int64_t first_episode,
+                                  const BudgetTrainOptions& options);
 
 // Every arm of the scenario on `seeds` worlds, the arm `arm_name` answered by a frozen copy of
 // the agent whose state is `state` (in contender order: the scenario's arms).

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "policies/linear_policy.h"
+#include "policies/mlp_policy.h"
 
 namespace campsim {
 
@@ -171,14 +172,44 @@ std::string PipelineNodes(GraphBuilder& g, const FeaturePipeline& fp, const std:
 
 }  // namespace
 
+namespace {
+
+// Q-values of an MLP policy from the context x (N x d): Gemm-free MatMul + Add + Relu layers.
+std::string MlpScores(GraphBuilder& g, const std::string& x, const MlpPolicyParams& p) {
+  auto layer = [&](const std::string& in, const std::vector<double>& w, const std::vector<double>& b,
+                   std::int64_t rows, std::int64_t cols, bool relu) {
+    std::vector<double> wt(static_cast<std::size_t>(rows * cols));  // transposed: cols x rows
+    for (std::int64_t r = 0; r < rows; ++r) {
+      for (std::int64_t c = 0; c < cols; ++c) wt[c * rows + r] = w[r * cols + c];
+    }
+    const std::string out = g.Node("Add", {g.Node("MatMul", {in, g.Constant(wt, {cols, rows})}), g.Constant(b, {rows})});
+    return relu ? g.Node("Relu", {out}) : out;
+  };
+  const std::int64_t d = p.num_features, h = p.hidden, k = p.num_actions;
+  const std::string h1 = layer(x, p.w1, p.b1, h, d, true);
+  const std::string h2 = layer(h1, p.w2, p.b2, h, h, true);
+  return layer(h2, p.w3, p.b3, k, h, false);
+}
+
+}  // namespace
+
 std::string WriteOnnxModel(const PolicyBundle& bundle) {
   const auto* linear = dynamic_cast<const LinearPolicy*>(bundle.policy.get());
-  if (linear == nullptr || linear->params().exploration == LinearExploration::kThompson) {
+  const auto* mlp = dynamic_cast<const MlpPolicy*>(bundle.policy.get());
+  if (mlp == nullptr && (linear == nullptr || linear->params().exploration == LinearExploration::kThompson)) {
     throw BundleError("ONNX export supports linear policies with greedy, epsilon_greedy, softmax or "
-                      "ucb exploration; this policy is " + bundle.policy->kind() +
+                      "ucb exploration and mlp policies; this policy is " + bundle.policy->kind() +
                       " (use --format json: its probabilities need numerical integration)");
   }
-  const LinearPolicyParams& p = linear->params();
+  LinearPolicyParams p;
+  if (linear != nullptr) {
+    p = linear->params();
+  } else {
+    p.num_features = mlp->params().num_features;
+    p.num_actions = mlp->params().num_actions;
+    p.exploration = mlp->params().epsilon_greedy ? LinearExploration::kEpsilonGreedy : LinearExploration::kGreedy;
+    p.epsilon = mlp->params().epsilon;
+  }
   if (p.num_features < 1) throw BundleError("ONNX export needs at least one feature");
   const std::int64_t k = p.num_actions, d = p.num_features, w = d + 1;
   GraphBuilder g;
@@ -187,13 +218,18 @@ std::string WriteOnnxModel(const PolicyBundle& bundle) {
   g.Input("raw", kDouble, {"N", n_inputs});
   g.Input("eligible", kDouble, {"N", n_actions});
   const std::string x = PipelineNodes(g, bundle.features, "raw");
-  // mean = x W' + b, with the bias in column 0 of each weight row.
-  std::vector<double> wt(static_cast<std::size_t>(d * k)), bias(static_cast<std::size_t>(k));
-  for (std::int64_t a = 0; a < k; ++a) {
-    bias[a] = p.weights[a * w];
-    for (std::int64_t i = 0; i < d; ++i) wt[i * k + a] = p.weights[a * w + i + 1];
+  std::string scores;
+  if (mlp != nullptr) {
+    scores = MlpScores(g, x, mlp->params());
+  } else {
+    // mean = x W' + b, with the bias in column 0 of each weight row.
+    std::vector<double> wt(static_cast<std::size_t>(d * k)), bias(static_cast<std::size_t>(k));
+    for (std::int64_t a = 0; a < k; ++a) {
+      bias[a] = p.weights[a * w];
+      for (std::int64_t i = 0; i < d; ++i) wt[i * k + a] = p.weights[a * w + i + 1];
+    }
+    scores = g.Node("Add", {g.Node("MatMul", {x, g.Constant(wt, {d, k})}), g.Constant(bias, {k})});
   }
-  std::string scores = g.Node("Add", {g.Node("MatMul", {x, g.Constant(wt, {d, k})}), g.Constant(bias, {k})});
   if (p.exploration == LinearExploration::kUcb) {
     // x1 = [1, x]; q_a = x1' C_a x1; scores += alpha sqrt(max(q, 0)).
     const std::string first = g.Node("Gather", {x, g.ConstantInt({0}, {1})}, {{"axis", {1}}});

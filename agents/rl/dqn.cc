@@ -5,7 +5,6 @@
 
 #include "agents/bandits/state_io.h"
 #include "core/rng.h"
-#include "policies/explore.h"
 
 namespace campsim {
 
@@ -22,6 +21,10 @@ void DqnParams::Describe(ConfigVisitor& v) {
   v.Field("epsilon_start", epsilon_start, "Exploration rate before any learning.", Probability());
   v.Field("epsilon_end", epsilon_end, "Exploration rate after epsilon_decisions.", Probability());
   v.Field("epsilon_decisions", epsilon_decisions, "Learned decisions over which epsilon falls.", Positive());
+  v.Field("churn_penalty", churn_penalty,
+          "Value lost when a customer churns (currency), subtracted from the last reward.", NonNegative());
+  v.Field("unsubscribe_penalty", unsubscribe_penalty,
+          "Value lost per channel unsubscribed (currency), subtracted from the reward.", NonNegative());
   v.Field("learn", learn, "false: a frozen network acting with epsilon_end (evaluation).");
 }
 
@@ -35,7 +38,26 @@ DqnAgent::DqnAgent(const DqnParams& params, const MessageProblem& problem)
   for (const auto& a : problem.actions) {
     consent_feature_.push_back(a.channel < 0 ? -1 : problem.FeatureIndex("consent_" + problem.channel_names[a.channel]));
   }
+  for (const auto& c : problem.channel_names) {
+    const int f = problem.FeatureIndex("consent_" + c);
+    if (f >= 0) channel_consent_.push_back(f);
+  }
+  Rebuild();
 }
+
+void DqnAgent::Rebuild() {
+  MlpPolicyParams p = online_.Export();
+  p.epsilon_greedy = true;
+  p.epsilon = epsilon();
+  policy_ = std::make_unique<MlpPolicy>(std::move(p));
+}
+
+void DqnAgent::Freeze() {
+  frozen_ = true;
+  Rebuild();
+}
+
+std::unique_ptr<Policy> DqnAgent::ExportPolicy() const { return std::make_unique<MlpPolicy>(*policy_); }
 
 double DqnAgent::epsilon() const {
   if (frozen_) return params_.epsilon_end;
@@ -44,9 +66,7 @@ double DqnAgent::epsilon() const {
 }
 
 void DqnAgent::Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const {
-  std::vector<double> q(static_cast<std::size_t>(problem_.num_actions()));
-  online_.Forward(batch.Context(row), q);
-  EpsilonGreedyPmf(q, batch.Eligible(row), epsilon(), out);
+  policy_->Pmf(batch.Context(row), batch.Eligible(row), out);
 }
 
 void DqnAgent::Allowed(const float* x, std::vector<std::uint8_t>& out) const {
@@ -85,7 +105,11 @@ void DqnAgent::Learn(const FeedbackBatch& feedback) {
     if (it != pending_.end()) {
       const SimTime gap = feedback.times[i] - it->second.time;
       if (interval_ == 0 || (gap > 0 && gap < interval_)) interval_ = gap;
-      Store(it->second.context, it->second.action, it->second.reward, x, false);
+      double penalty = 0.0;
+      for (int f : channel_consent_) {
+        if (it->second.context[f] >= 0.5F && x[f] < 0.5F) penalty += params_.unsubscribe_penalty;
+      }
+      Store(it->second.context, it->second.action, it->second.reward - penalty, x, false);
     }
     Pending& p = pending_[u];
     p.time = feedback.times[i];
@@ -104,13 +128,14 @@ void DqnAgent::Learn(const FeedbackBatch& feedback) {
     std::sort(gone.begin(), gone.end());
     for (UserId u : gone) {
       const Pending& p = pending_[u];
-      Store(p.context, p.action, p.reward, nullptr, true);
+      Store(p.context, p.action, p.reward - params_.churn_penalty, nullptr, true);
       pending_.erase(u);
     }
   }
   if (feedback.now >= 0 && actions_.size() >= static_cast<std::size_t>(params_.batch_size)) {
     for (std::int64_t k = 0; k < params_.updates_per_sync; ++k) Update();
   }
+  Rebuild();
 }
 
 void DqnAgent::Update() {
@@ -195,6 +220,7 @@ void DqnAgent::LoadState(const std::string& state) {
   r.Get("rewards", rewards_);
   r.Get("terminal", terminal_);
   pending_.clear();
+  Rebuild();
 }
 
 }  // namespace campsim

@@ -46,15 +46,6 @@ std::size_t Mlp::num_parameters() const {
   return 3 * weights + 1;  // weights, Adam m, Adam v, step count
 }
 
-void Mlp::Forward(std::span<const float> x, std::span<double> out) const {
-  Eigen::VectorXd in(x.size());
-  for (std::size_t i = 0; i < x.size(); ++i) in[static_cast<Eigen::Index>(i)] = x[i];
-  const Eigen::VectorXd h1 = (w1_ * in + b1_).cwiseMax(0.0);
-  const Eigen::VectorXd h2 = (w2_ * h1 + b2_).cwiseMax(0.0);
-  const Eigen::VectorXd q = w3_ * h2 + b3_;
-  for (Eigen::Index a = 0; a < q.size(); ++a) out[static_cast<std::size_t>(a)] = q[a];
-}
-
 Eigen::MatrixXd Mlp::Forward(const Eigen::MatrixXd& x) const {
   const Eigen::MatrixXd h1 = ((w1_ * x).colwise() + b1_).cwiseMax(0.0);
   const Eigen::MatrixXd h2 = ((w2_ * h1).colwise() + b2_).cwiseMax(0.0);
@@ -123,6 +114,25 @@ void Mlp::SetParameters(const std::vector<double>& values) {
   for (double& m : m_) m = values[k++];
   for (double& v : v_) v = values[k++];
   steps_ = values[k];
+}
+
+MlpPolicyParams Mlp::Export() const {
+  MlpPolicyParams p;
+  p.num_features = inputs();
+  p.hidden = static_cast<int>(w1_.rows());
+  p.num_actions = outputs();
+  auto row_major = [](const Eigen::MatrixXd& m) {
+    std::vector<double> out;
+    for (Eigen::Index r = 0; r < m.rows(); ++r) {
+      for (Eigen::Index c = 0; c < m.cols(); ++c) out.push_back(m(r, c));
+    }
+    return out;
+  };
+  p.w1 = row_major(w1_), p.w2 = row_major(w2_), p.w3 = row_major(w3_);
+  p.b1.assign(b1_.data(), b1_.data() + b1_.size());
+  p.b2.assign(b2_.data(), b2_.data() + b2_.size());
+  p.b3.assign(b3_.data(), b3_.data() + b3_.size());
+  return p;
 }
 
 void Mlp::CopyWeightsFrom(const Mlp& other) {

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "policies/mlp_policy.h"
+
 namespace campsim {
 
 class Mlp {
@@ -20,8 +22,6 @@ class Mlp {
   int inputs() const { return static_cast<int>(w1_.cols()); }
   int outputs() const { return static_cast<int>(w3_.rows()); }
 
-  // Outputs for one input.
-  void Forward(std::span<const float> x, std::span<double> out) const;
   // Outputs for a batch (inputs x n) -> (outputs x n).
   Eigen::MatrixXd Forward(const Eigen::MatrixXd& x) const;
 
@@ -34,6 +34,8 @@ class Mlp {
   std::vector<double> Parameters() const;
   void SetParameters(const std::vector<double>& values);  // throws on a size mismatch
   std::size_t num_parameters() const;
+  // The weights as a frozen policy's parameters (row-major; exploration left greedy).
+  MlpPolicyParams Export() const;
   // Copies the weights only (a target network).
   void CopyWeightsFrom(const Mlp& other);
 

@@ -135,7 +135,28 @@ def _throttled_pmf(p, x, eligible):
     return pmf
 
 
-_KINDS = {"linear": _linear_pmf, "hybrid_lin_ucb": _hybrid_pmf, "tabular": _tabular_pmf,
+def _layer(w, b, x, relu):
+    # Same order as policies/mlp_policy.cc: start at the bias, add inputs in index order.
+    w = np.asarray(w, dtype=np.float64)
+    out = np.broadcast_to(np.asarray(b, dtype=np.float64), (x.shape[0], w.shape[0])).copy()
+    for c in range(w.shape[1]):
+        out = out + w[None, :, c] * x[:, c, None]
+    return np.where(out < 0.0, 0.0, out) if relu else out
+
+
+def _mlp_pmf(p, x, eligible):
+    h1 = _layer(p["w1"], p["b1"], x, True)
+    h2 = _layer(p["w2"], p["b2"], h1, True)
+    q = _layer(p["w3"], p["b3"], h2, False)
+    e = p["exploration"]
+    if e["rule"] == "greedy":
+        return argmax_pmf(q, eligible)
+    if e["rule"] == "epsilon_greedy":
+        return epsilon_greedy_pmf(q, eligible, e["epsilon"])
+    raise BundleError(f"/policy/exploration/rule: unknown rule {e['rule']!r} (known: greedy, epsilon_greedy)")
+
+
+_KINDS = {"linear": _linear_pmf, "mlp": _mlp_pmf, "hybrid_lin_ucb": _hybrid_pmf, "tabular": _tabular_pmf,
           "throttled": _throttled_pmf}
 
 

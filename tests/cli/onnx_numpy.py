@@ -46,6 +46,8 @@ def run(model, feeds):
             y = x[0].astype(_DTYPES[a["to"]])
         elif op == "Concat":
             y = np.concatenate(x, axis=a["axis"])
+        elif op == "Relu":
+            y = np.maximum(x[0], 0.0)
         elif op == "MatMul":
             y = np.matmul(x[0], x[1])
         elif op == "Reshape":

@@ -1,8 +1,8 @@
 """Policy bundles end to end: run -> bundle -> campsim score, the numpy scorer and ONNX agree.
 
 One small run trains every exportable agent kind (linear epsilon-greedy, softmax, UCB,
-Thompson and logistic Thompson, hybrid LinUCB, UCB1, Beta Thompson, and a budget-paced
-throttle). Each bundle then scores 100k random raw rows in C++ (`campsim score`) and in numpy
+Thompson and logistic Thompson, hybrid LinUCB, UCB1, Beta Thompson, a budget-paced
+throttle, and a dqn's MLP). Each bundle then scores 100k random raw rows in C++ (`campsim score`) and in numpy
 (python/campsim_policy/): every probability within 1e-12, every sampled action equal.
 """
 import csv
@@ -25,8 +25,9 @@ ARMS = ("[{name: eps, message_agent: {type: epsilon_greedy}},"
         " {name: logistic_ts, message_agent: {type: logistic_ts}},"
         " {name: ucb1, message_agent: {type: ucb1}},"
         " {name: beta_ts, message_agent: {type: beta_ts}},"
-        " {name: paced, message_agent: {type: budget_paced, params: {agent: {type: lin_ts}}}}]")
-KINDS = ["eps", "softmax", "lin_ucb", "hybrid", "lin_ts", "logistic_ts", "ucb1", "beta_ts", "paced"]
+        " {name: paced, message_agent: {type: budget_paced, params: {agent: {type: lin_ts}}}},"
+        " {name: dqn, message_agent: {type: dqn, params: {hidden: 16}}}]")
+KINDS = ["eps", "softmax", "lin_ucb", "hybrid", "lin_ts", "logistic_ts", "ucb1", "beta_ts", "paced", "dqn"]
 ROWS = 100_000
 
 
@@ -171,7 +172,7 @@ def test_score_names_the_file_line_and_column_of_bad_input(trained, tmp_path):
     assert r.returncode == 2 and "unknown column 'purchase'" in r.stderr
 
 
-@pytest.mark.parametrize("arm", ["eps", "softmax", "lin_ucb"])
+@pytest.mark.parametrize("arm", ["eps", "softmax", "lin_ucb", "dqn"])
 def test_onnx_export_matches_the_bundle(trained, tmp_path, arm):
     onnx = pytest.importorskip("onnx")
     import onnx_numpy

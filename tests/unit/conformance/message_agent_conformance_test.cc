@@ -264,10 +264,7 @@ TEST(MessageAgentConformanceCoverage, EveryLearningAgentIsCheckpointableAndExpor
     if (type == "no_send" || type == "uniform_random" || type == "rule" || type == "myopic_oracle") continue;
     auto agent = Make(type);
     EXPECT_NE(dynamic_cast<CheckpointableAgent*>(agent.get()), nullptr) << type;
-    // dqn has no policy-bundle kind yet (docs/rl.md, known limits): checkpointable only.
-    if (type != "dqn") {
-      EXPECT_NE(dynamic_cast<ExportableAgent*>(agent.get()), nullptr) << type;
-    }
+    EXPECT_NE(dynamic_cast<ExportableAgent*>(agent.get()), nullptr) << type;
   }
 }
 
