@@ -150,7 +150,7 @@ def test_errors_exit_2_with_a_clear_message(trained, tmp_path):
 
     unknown = train(tmp_path / "unknown", agent="nope", episodes=2)
     assert unknown.returncode == 2
-    assert "--agent 'nope' is neither an arm of the scenario" in unknown.stderr
+    assert "agent 'nope' is neither an arm of the scenario" in unknown.stderr
 
     for agent in ("uniform_split", "fixed_shares"):  # an arm, then a registered type
         static = train(tmp_path / agent, agent=agent, episodes=2)
