@@ -55,6 +55,7 @@ void BindRun(py::module_& m);
 void BindEnv(py::module_& m);
 void BindAgents(py::module_& m);
 void BindEvaluation(py::module_& m);
+void BindTrain(py::module_& m);
 
 }  // namespace campsim::python
 

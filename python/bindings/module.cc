@@ -21,4 +21,5 @@ PYBIND11_MODULE(_campsim, m) {
   campsim::python::BindEnv(m);
   campsim::python::BindAgents(m);
   campsim::python::BindEvaluation(m);
+  campsim::python::BindTrain(m);
 }

@@ -27,7 +27,7 @@ import pandas as pd
 from . import _campsim
 from ._campsim import BundleError, ConfigError, CsvError, FeatureError, Step
 
-__all__ = ["Scenario", "run", "compare", "estimate", "make_agent", "make_budget_agent", "Agent", "CampaignEnv",
+__all__ = ["Scenario", "run", "train", "TrainResult", "compare", "estimate", "make_agent", "make_budget_agent", "Agent", "CampaignEnv",
            "PolicyBundle", "RunResult", "ConfigError", "BundleError", "CsvError", "FeatureError", "Step"]
 
 
@@ -127,6 +127,47 @@ def run(scenario, *, seed=None, threads=0, log_decisions=False, agents=None):
         if not hasattr(agent, "pmf"):
             raise TypeError(f"agents[{arm!r}] must have a pmf(contexts, eligible) method (subclass campsim.Agent)")
     return RunResult(_campsim.run(scenario._native, threads, log_decisions, agents or {}))
+
+
+class TrainResult:
+    """What `campsim train` writes, in memory: `curve` (episode, seed, train_return,
+    greedy_return on validation worlds), `evaluation` (return per agent on common evaluation
+    worlds with its 95% interval, ratio and paired difference to `reference`), `policy` (the
+    exported policy as a dict), `checkpoint` (text, for resume=) and `files`."""
+
+    def __init__(self, agent, native):
+        self.agent = agent
+        self.files = dict(native["files"])
+        self.reference = native["reference"]
+        self.note = native["note"]
+        self.curve = pd.read_csv(io.StringIO(self.files["learning_curve.csv"]))
+        evaluation = json.loads(self.files["evaluation.json"])
+        self.evaluation = pd.DataFrame(evaluation["agents"]).set_index("agent")
+        self.policy = json.loads(self.files[f"policy_{agent}.json"])
+        self.checkpoint = self.files[f"checkpoint_{agent}.txt"]
+
+    def write(self, folder):
+        """Writes the files into `folder` (which must not exist), as `campsim train --out`."""
+        os.makedirs(folder)
+        for name, text in self.files.items():
+            with open(os.path.join(folder, name), "w") as f:
+                f.write(text)
+
+    def __repr__(self):
+        return f"TrainResult(agent={self.agent!r}, episodes={len(self.curve)})"
+
+
+def train(scenario, agent, *, episodes=200, eval_seeds=10, curve_seeds=3, eval_every=0, threads=0, resume=None):
+    """Train an RL agent on a scenario (as `campsim train`): a budget learner (q_learning,
+    actor_critic, cem, or an arm using one) or an arm whose message agent is dqn.
+    resume: a TrainResult of the same agent, to continue from. Returns a TrainResult."""
+    scenario = Scenario.load(scenario) if not isinstance(scenario, Scenario) else scenario
+    checkpoint, curve = "", ""
+    if resume is not None:
+        checkpoint, curve = resume.checkpoint, resume.files["learning_curve.csv"]
+    native = _campsim.train(scenario._native, agent, episodes, eval_seeds, curve_seeds, eval_every, threads,
+                            checkpoint, curve)
+    return TrainResult(agent, native)
 
 
 def compare(scenario, *, replications=1, reference="", ope="", estimators=None, bootstrap=1000, threads=0):

@@ -91,6 +91,20 @@ class CampaignEnv:
 
 def run(scenario: Scenario | str | dict[str, Any], *, seed: int | None = ..., threads: int = ...,
         log_decisions: bool = ..., agents: Mapping[str, Agent] | None = ...) -> RunResult: ...
+class TrainResult:
+    agent: str
+    files: dict[str, str]
+    reference: str
+    note: str
+    curve: pd.DataFrame
+    evaluation: pd.DataFrame
+    policy: dict[str, Any]
+    checkpoint: str
+    def write(self, folder: str) -> None: ...
+
+def train(scenario: Scenario | str | dict[str, Any], agent: str, *, episodes: int = ..., eval_seeds: int = ...,
+          curve_seeds: int = ..., eval_every: int = ..., threads: int = ...,
+          resume: TrainResult | None = ...) -> TrainResult: ...
 def compare(scenario: Scenario | str | dict[str, Any], *, replications: int = ..., reference: str = ...,
             ope: str = ..., estimators: Sequence[str] | None = ..., bootstrap: int = ...,
             threads: int = ...) -> dict[str, pd.DataFrame]: ...
