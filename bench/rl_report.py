@@ -29,6 +29,28 @@ def table(evaluation):
     return "\n".join(lines)
 
 
+T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
+       2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048,
+       2.045, 2.042]
+
+
+def versus(evaluation, agent):
+    """The trained agent against every other contender: ratio of means, paired difference."""
+    mine = next(a for a in evaluation["agents"] if a["agent"] == agent)["returns"]
+    lines = [f"| {agent} vs | ratio of means | paired diff (95% CI) |", "|---|---|---|"]
+    for other in evaluation["agents"]:
+        if other["agent"] == agent:
+            continue
+        d = [x - y for x, y in zip(mine, other["returns"])]
+        n = len(d)
+        mean = sum(d) / n
+        sd = (sum((x - mean) ** 2 for x in d) / (n - 1)) ** 0.5
+        half = (T95[n - 2] if n - 1 <= 30 else 1.96) * sd / n ** 0.5
+        ratio = sum(mine) / sum(other["returns"])
+        lines.append(f"| {other['agent']} | {ratio:.4f} | {mean:+,.0f} ({mean - half:+,.0f} .. {mean + half:+,.0f}) |")
+    return "\n".join(lines)
+
+
 def curve(path, points=8):
     rows = [r for r in csv.DictReader(open(path)) if r["greedy_return"]]
     if not rows:
@@ -49,6 +71,8 @@ def main():
         print(f"### {agent} on {scenario}\n\n`{command}` ({seeds} evaluation worlds, seeds "
               f"{evaluation['seeds'][0]}..{evaluation['seeds'][-1]})\n")
         print(table(evaluation) + "\n")
+        if agent == "dqn":
+            print(versus(evaluation, agent) + "\n")
         print(f"Learning curve (episode: mean greedy return on validation worlds): {curve(run / 'learning_curve.csv')}\n")
 
 

@@ -40,12 +40,12 @@ int Train(const std::vector<std::string>& args) {
       ("help,h", "show this help")
       ("scenario", po::value(&scenario), "YAML file or built-in name")
       ("agent", po::value(&request.agent), "an arm of the scenario whose budget agent learns or whose message agent is dqn, or a budget learner type (q_learning, actor_critic, cem)")
-      ("episodes", po::value(&request.episodes), "episodes to train (more, when resuming; default 200)")
+      ("episodes", po::value(&request.training.episodes), "episodes to train (more, when resuming; default 200)")
       ("out", po::value(&out), "output folder (default runs/train-<scenario>-<agent>)")
       ("resume", po::value(&resume), "a previous train folder: continue from its checkpoint and curve")
       ("eval-seeds", po::value(&request.eval_seeds), "worlds for the final comparison (default 10)")
-      ("curve-seeds", po::value(&request.curve_seeds), "validation worlds per greedy evaluation on the learning curve (default 3; 0 = none)")
-      ("eval-every", po::value(&request.eval_every), "episodes between greedy evaluations (default: every update)")
+      ("curve-seeds", po::value(&request.training.validation_seeds), "validation worlds per greedy evaluation on the learning curve (default 3; 0 = none)")
+      ("eval-every", po::value(&request.training.eval_every), "episodes between greedy evaluations (default: every update)")
       ("set", po::value(&sets)->composing(), "override a field: path=value (repeatable)")
       ("threads", po::value(&threads), "threads (0 = all cores); results never depend on it")
       ("format", po::value(&format), "final comparison on stdout: table, csv or json")
@@ -73,14 +73,14 @@ int Train(const std::vector<std::string>& args) {
   if (!vm.count("overwrite") && std::filesystem::exists(dir)) {
     throw OutputError("output folder " + dir + " already exists; choose another --out or pass --overwrite");
   }
-  request.threads = threads == 0 ? static_cast<int>(std::max(1U, std::thread::hardware_concurrency())) : threads;
+  request.training.threads = threads == 0 ? static_cast<int>(std::max(1U, std::thread::hardware_concurrency())) : threads;
   const std::string checkpoint = TrainCheckpointName(request.agent);
   if (!resume.empty()) {
     request.resume_checkpoint = ReadText((std::filesystem::path(resume) / checkpoint).string());
     request.resume_curve = ReadText((std::filesystem::path(resume) / "learning_curve.csv").string());
   }
   const bool quiet = vm.count("quiet") > 0;
-  request.on_episode = [&](const EpisodeRecord& r) {
+  request.training.on_episode = [&](const EpisodeRecord& r) {
     if (quiet || std::isnan(r.greedy_return)) return;
     std::cerr << "campsim: episode " << r.episode + 1 << ": return " << FormatNumber(r.train_return)
               << ", greedy " << FormatNumber(r.greedy_return) << "\n";

@@ -50,13 +50,13 @@ std::vector<EpisodeRecord> TrainBudgetLearner(const ScenarioConfig& config, cons
     r.seed = static_cast<std::uint64_t>(config.seed) + kTrainSeedOffset +
              static_cast<std::uint64_t>(r.episode / batch);
     r.train_return = RunBudgetEpisode(config, arm, r.seed, learner, &learner, true, options.threads);
-    if (learner.episodes() % eval_every == 0 && options.eval_seeds > 0) {
+    if (learner.episodes() % eval_every == 0 && options.validation_seeds > 0) {
       const BudgetPolicy greedy = learner.Greedy();
       const std::vector<BudgetContender> frozen = {
           {"greedy", [&](const BudgetProblem&) { return std::make_unique<BudgetPolicyAgent>(greedy); }}};
       ScenarioConfig validation = config;
       validation.seed += kValidationSeedOffset;
-      const BudgetEvaluation e = EvaluateBudgetAgents(validation, arm, frozen, options.eval_seeds, options.threads);
+      const BudgetEvaluation e = EvaluateBudgetAgents(validation, arm, frozen, options.validation_seeds, options.threads);
       double mean = 0.0;
       for (double v : e.returns[0]) mean += v / static_cast<double>(e.returns[0].size());
       r.greedy_return = mean;

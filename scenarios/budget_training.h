@@ -48,7 +48,7 @@ struct EpisodeRecord {
 struct BudgetTrainOptions {
   int episodes = 200;
   int eval_every = 0;   // episodes between greedy evaluations; 0 = after every update batch
-  int eval_seeds = 3;   // validation worlds per greedy evaluation
+  int validation_seeds = 3;  // validation worlds per greedy evaluation (0 = none)
   int threads = 1;
   std::function<void(const EpisodeRecord&)> on_episode;  // progress
 };

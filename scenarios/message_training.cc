@@ -54,11 +54,11 @@ MessageTraining TrainMessageAgent(const ScenarioConfig& config, const std::strin
     agent.EndRun();
     r.train_return = Profit(result.arms.front());
     const int every = std::max(1, options.eval_every);
-    if (options.eval_seeds > 0 && (r.episode + 1) % every == 0) {
+    if (options.validation_seeds > 0 && (r.episode + 1) % every == 0) {
       const std::string state = agent.SaveState();
       const BudgetEvaluation e =
           EvaluateMessageArms(OneArm(config, arm_name, config.seed + kValidationSeedOffset), arm_name,
-                              state, options.eval_seeds, options.threads);
+                              state, options.validation_seeds, options.threads);
       double mean = 0.0;
       for (double v : e.returns.front()) mean += v / static_cast<double>(e.returns.front().size());
       r.greedy_return = mean;

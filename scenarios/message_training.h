@@ -32,7 +32,7 @@ struct MessageTraining {
 
 // Trains `agent` (the message agent of arm `arm_name`) for options.episodes more episodes;
 // records use EpisodeRecord (episode = the count before, greedy_return = the frozen agent's
-// mean return on options.eval_seeds validation worlds when evaluated).
+// mean return on options.validation_seeds validation worlds when evaluated).
 MessageTraining TrainMessageAgent(const ScenarioConfig& config, const std::string& arm_name,
                                   DqnAgent& agent, std::int64_t first_episode,
                                   const BudgetTrainOptions& options);

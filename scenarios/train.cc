@@ -57,16 +57,6 @@ void Load(CheckpointableAgent& agent, const std::string& state) {
   }
 }
 
-BudgetTrainOptions Options(const TrainRequest& request) {
-  BudgetTrainOptions o;
-  o.episodes = request.episodes;
-  o.eval_every = request.eval_every;
-  o.eval_seeds = request.curve_seeds;
-  o.threads = request.threads;
-  o.on_episode = request.on_episode;
-  return o;
-}
-
 TrainOutcome TrainDqn(const ScenarioConfig& config, const ArmConfig& arm, const TrainRequest& request) {
   const WorldModel model(config.world);
   MessageProblem problem = model.problem();
@@ -74,7 +64,7 @@ TrainOutcome TrainDqn(const ScenarioConfig& config, const ArmConfig& arm, const 
   auto made = BuiltinRegistry().MakeMessageAgent(arm.message_agent, problem);
   auto& dqn = dynamic_cast<DqnAgent&>(*made);
   if (!request.resume_checkpoint.empty()) Load(dqn, request.resume_checkpoint);
-  BudgetTrainOptions options = Options(request);
+  BudgetTrainOptions options = request.training;
   if (options.eval_every == 0) options.eval_every = 1;
   const MessageTraining trained =
       TrainMessageAgent(config, arm.name, dqn, CurveRows(request.resume_curve), options);
@@ -83,7 +73,7 @@ TrainOutcome TrainDqn(const ScenarioConfig& config, const ArmConfig& arm, const 
   kept.LoadState(trained.best_state);
   kept.Freeze();
   TrainOutcome out;
-  out.evaluation = EvaluateMessageArms(config, arm.name, trained.best_state, request.eval_seeds, request.threads);
+  out.evaluation = EvaluateMessageArms(config, arm.name, trained.best_state, request.eval_seeds, request.training.threads);
   out.reference = config.arms.front().name;
   int arm_index = 0;
   for (std::size_t a = 0; a < config.arms.size(); ++a) {
@@ -119,7 +109,7 @@ TrainOutcome TrainBudget(const ScenarioConfig& config, const ArmConfig& arm, con
                      "and dqn learns messages");
   }
   if (!request.resume_checkpoint.empty()) Load(*learner, request.resume_checkpoint);
-  const auto records = TrainBudgetLearner(config, arm, *learner, Options(request));
+  const auto records = TrainBudgetLearner(config, arm, *learner, request.training);
   const std::string training = "{\"agent\": \"" + arm.budget_agent.type + "\", \"episodes\": " +
                                std::to_string(learner->episodes()) + ", \"campsim_version\": \"0.1.0\"}";
   const std::string policy_json = learner->Greedy().ToJson(config.name, training);
@@ -130,7 +120,7 @@ TrainOutcome TrainBudget(const ScenarioConfig& config, const ArmConfig& arm, con
                           return std::make_unique<BudgetPolicyAgent>(exported);
                         }});
   TrainOutcome out;
-  out.evaluation = EvaluateBudgetAgents(config, arm, contenders, request.eval_seeds, request.threads);
+  out.evaluation = EvaluateBudgetAgents(config, arm, contenders, request.eval_seeds, request.training.threads);
   out.reference = "mmm_optimal_static";
   ScenarioConfig copy = config;
   out.files = {{"config.resolved.yaml", WriteYaml(copy)},
@@ -146,8 +136,8 @@ TrainOutcome TrainBudget(const ScenarioConfig& config, const ArmConfig& arm, con
 std::string TrainCheckpointName(const std::string& agent) { return "checkpoint_" + agent + ".txt"; }
 
 TrainOutcome TrainAgent(const ScenarioConfig& config, const TrainRequest& request) {
-  if (request.episodes < 0 || request.eval_seeds < 2 || request.curve_seeds < 0 ||
-      request.eval_every < 0 || request.threads < 1) {
+  const BudgetTrainOptions& t = request.training;
+  if (t.episodes < 0 || request.eval_seeds < 2 || t.validation_seeds < 0 || t.eval_every < 0 || t.threads < 1) {
     throw TrainError("episodes, curve seeds and eval-every must be >= 0, evaluation seeds >= 2, threads >= 1");
   }
   ValidateScenario(config, BuiltinRegistry());

@@ -31,14 +31,10 @@ class TrainError : public std::invalid_argument {
 
 struct TrainRequest {
   std::string agent;
-  int episodes = 200;
-  int eval_seeds = 10;   // final evaluation worlds (>= 2)
-  int curve_seeds = 3;   // validation worlds per greedy evaluation (0 = none)
-  int eval_every = 0;    // episodes between greedy evaluations (0 = every update)
-  int threads = 1;
+  BudgetTrainOptions training;    // episodes, curve evaluations, threads, progress
+  int eval_seeds = 10;            // final evaluation worlds (>= 2)
   std::string resume_checkpoint;  // a checkpoint's text, to continue from
   std::string resume_curve;       // the learning_curve.csv it came with
-  std::function<void(const EpisodeRecord&)> on_episode;
 };
 
 struct TrainOutcome {

@@ -14,11 +14,11 @@ void BindTrain(py::module_& m) {
          int eval_every, int threads, const std::string& resume_checkpoint, const std::string& resume_curve) {
         TrainRequest request;
         request.agent = agent;
-        request.episodes = episodes;
+        request.training.episodes = episodes;
         request.eval_seeds = eval_seeds;
-        request.curve_seeds = curve_seeds;
-        request.eval_every = eval_every;
-        request.threads = threads > 0 ? threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+        request.training.validation_seeds = curve_seeds;
+        request.training.eval_every = eval_every;
+        request.training.threads = threads > 0 ? threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
         request.resume_checkpoint = resume_checkpoint;
         request.resume_curve = resume_curve;
         TrainOutcome outcome;
