@@ -38,9 +38,7 @@ std::vector<std::string> CheckpointedArms(const fs::path& dir) {
 }
 
 std::string Join(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out.empty() ? "none" : out;
+  return names.empty() ? "none" : JoinNames(names);
 }
 
 std::string Number17(double v) {

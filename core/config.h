@@ -64,6 +64,13 @@ struct Check {
   std::function<bool(const T&)> ok;
 };
 
+// "a, b, c" for error messages listing what would be valid ("" for none).
+inline std::string JoinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
 // Shortest text that reads back to the same double ("0.1", "1e+06", "3").
 inline std::string FormatNumber(double x) {
   char buffer[32];

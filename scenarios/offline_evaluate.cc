@@ -39,12 +39,6 @@ void ParallelChunks(std::size_t n, int threads, const std::function<void(std::si
   }
 }
 
-std::string Join(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-
 }  // namespace
 
 void ReadRawInputs(const CsvFile& csv, std::size_t row, const std::vector<std::string_view>& fields,
@@ -59,7 +53,7 @@ void ReadRawInputs(const CsvFile& csv, std::size_t row, const std::vector<std::s
     const std::string_view cell = fields[c];
     const int category = cell.empty() ? -1 : features.Category(static_cast<int>(i), std::string(cell));
     if (!cell.empty() && category < 0) {
-      csv.Fail(row, c, "'" + std::string(cell) + "' is not a category (" + Join(input.categories) + ")");
+      csv.Fail(row, c, "'" + std::string(cell) + "' is not a category (" + JoinNames(input.categories) + ")");
     }
     raw[i] = category < 0 ? std::numeric_limits<double>::quiet_NaN() : category;
   }
@@ -94,7 +88,7 @@ OfflineLog ReadDecisionLog(const std::string& path, const FeaturePipeline& featu
   log.source = path;
   log.raw_inputs = missing_inputs.empty();
   if (!log.raw_inputs && !has_contexts) {
-    throw CsvError(path + ": the context needs either the bundle's raw inputs (missing: " + Join(missing_inputs) +
+    throw CsvError(path + ": the context needs either the bundle's raw inputs (missing: " + JoinNames(missing_inputs) +
                    ") or columns context_0..context_" + std::to_string(d - 1));
   }
   if (has_contexts && csv.Column("context_" + std::to_string(d)) >= 0 && !log.raw_inputs) {

@@ -22,9 +22,9 @@ ArmConfig ResolveArm(const ScenarioConfig& config, const std::string& name) {
   }
   const Registry::Entry* entry = BuiltinRegistry().Find("budget_agent", name);
   if (entry == nullptr || config.arms.empty()) {
-    std::string known;
-    for (const auto& arm : config.arms) known += (known.empty() ? "" : ", ") + arm.name;
-    throw TrainError("agent '" + name + "' is neither an arm of the scenario (" + known +
+    std::vector<std::string> arms;
+    for (const auto& arm : config.arms) arms.push_back(arm.name);
+    throw TrainError("agent '" + name + "' is neither an arm of the scenario (" + JoinNames(arms) +
                      ") nor a budget agent type (q_learning, actor_critic, cem)");
   }
   ArmConfig arm = config.arms.front();

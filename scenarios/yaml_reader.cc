@@ -39,12 +39,6 @@ struct Override {
   std::string path;  // normalised: a.b[0].c
 };
 
-std::string Join(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-
 const char* NodeTypeName(const YAML::Node& node) {
   switch (node.Type()) {
     case YAML::NodeType::Null: return "nothing (null)";
@@ -216,7 +210,7 @@ class Reader final : public ConfigVisitor {
       std::sort(sorted.begin(), sorted.end());
       Fail(kv.first, Child(key),
            "unknown key '" + key + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?") +
-               " (valid keys here: " + Join(sorted) + ")");
+               " (valid keys here: " + JoinNames(sorted) + ")");
     }
   }
 
@@ -270,7 +264,7 @@ class Reader final : public ConfigVisitor {
     for (const auto* e : registry_.OfKind(kind)) types.push_back(e->type);
     const YAML::Node type = node["type"];
     if (!type.IsDefined() || !type.IsScalar()) {
-      Fail(node, path, "missing 'type' (one of: " + Join(types) + ")");
+      Fail(node, path, "missing 'type' (one of: " + JoinNames(types) + ")");
     }
     const Registry::Entry* entry = registry_.Find(kind, type.Scalar());
     if (entry == nullptr) {
@@ -278,7 +272,7 @@ class Reader final : public ConfigVisitor {
       Fail(type, path + ".type",
            "unknown " + std::string(kind) + " type '" + type.Scalar() + "'" +
                (near.empty() ? "" : "; did you mean '" + near + "'?") + " (registered: " +
-               Join(types) + ")");
+               JoinNames(types) + ")");
     }
     for (const auto& kv : node) {
       const std::string key = kv.first.as<std::string>();

@@ -22,10 +22,8 @@ std::vector<NodeReference> LandingReferences(const WorldConfig& config) {
   return refs;
 }
 
-std::string JoinNames(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out.empty() ? "none" : out;
+std::string NamesOrNone(const std::vector<std::string>& names) {
+  return names.empty() ? "none" : JoinNames(names);
 }
 
 SimTime ToSeconds(double days) { return DaysToTime(days); }
@@ -78,7 +76,7 @@ WorldModel::WorldModel(const WorldConfig& config)
       if (std::find(owned_names.begin(), owned_names.end(), channel) == owned_names.end()) {
         throw ConfigError(seg.where, "segment " + seg.name + ": consent names unknown owned "
                                          "channel '" + channel + "' (owned channels: " +
-                                         JoinNames(owned_names) + ")");
+                                         NamesOrNone(owned_names) + ")");
       }
     }
   }
@@ -98,7 +96,7 @@ WorldModel::WorldModel(const WorldConfig& config)
     for (const auto& ch : m.channels) {
       if (std::find(owned_names.begin(), owned_names.end(), ch) == owned_names.end()) {
         throw ConfigError(m.where, "message " + m.name + " names unknown owned channel '" + ch +
-                                       "' (owned channels: " + JoinNames(owned_names) + ")");
+                                       "' (owned channels: " + NamesOrNone(owned_names) + ")");
       }
     }
     problem_.message_names.push_back(m.name);
