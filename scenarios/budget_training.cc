@@ -21,15 +21,20 @@ double RunBudgetEpisode(const ScenarioConfig& config, const ArmConfig& arm, std:
   auto message_agent = BuiltinRegistry().MakeMessageAgent(arm.message_agent, problem);
   if (learner != nullptr) learner->BeginEpisode(explore);
   Decisions decisions;
-  const EnvStep* step = &env.Reset();
-  while (!step->done()) {
-    if (step->kind == EnvStep::Kind::kBudget) {
-      step = &env.Step(agent.Act(step->budget));
-    } else {
-      message_agent->Act(step->messages, decisions, &env.pool());
-      step = &env.Step(decisions);
+  try {
+    const EnvStep* step = &env.Reset();
+    while (!step->done()) {
+      if (step->kind == EnvStep::Kind::kBudget) {
+        step = &env.Step(agent.Act(step->budget));
+      } else {
+        message_agent->Act(step->messages, decisions, &env.pool());
+        step = &env.Step(decisions);
+      }
+      if (step->feedback.now >= 0) message_agent->Learn(step->feedback);
     }
-    if (step->feedback.now >= 0) message_agent->Learn(step->feedback);
+  } catch (...) {
+    if (learner != nullptr) learner->AbortEpisode();  // learns nothing, leaves the episode
+    throw;
   }
   const BudgetObservation status = env.BudgetStatus();
   if (learner != nullptr) return learner->EndEpisode(status);
@@ -74,13 +79,18 @@ BudgetEvaluation EvaluateBudgetAgents(const ScenarioConfig& config, const ArmCon
   for (const auto& c : contenders) e.names.push_back(c.name);
   for (int i = 0; i < seeds; ++i) e.seeds.push_back(static_cast<std::uint64_t>(config.seed + i));
   e.returns.assign(contenders.size(), std::vector<double>(e.seeds.size(), 0.0));
-  // Agents are made from the problem of the scenario's own seed, as a run makes them.
-  const BudgetProblem problem = ScenarioBudgetProblem(config);
+  // Each world's agents are made from that world's own budget problem, as a run makes them.
+  std::vector<BudgetProblem> problems(e.seeds.size());
   WorkerPool pool(threads);
+  pool.Run(e.seeds.size(), [&](std::size_t s, int) {
+    ScenarioConfig world = config;
+    world.seed = static_cast<std::int64_t>(e.seeds[s]);
+    problems[s] = ScenarioBudgetProblem(world);
+  });
   const std::size_t cells = contenders.size() * e.seeds.size();
   pool.Run(cells, [&](std::size_t cell, int) {
     const std::size_t c = cell / e.seeds.size(), s = cell % e.seeds.size();
-    auto agent = contenders[c].make(problem);
+    auto agent = contenders[c].make(problems[s]);
     e.returns[c][s] = RunBudgetEpisode(config, arm, e.seeds[s], *agent, nullptr, false, 1);
   });
   return e;

@@ -38,13 +38,12 @@ double Profit(const ArmResult& arm) { return Totals(arm).profit; }
 }  // namespace
 
 MessageTraining TrainMessageAgent(const ScenarioConfig& config, const std::string& arm_name,
-                                  DqnAgent& agent, std::int64_t first_episode,
-                                  const BudgetTrainOptions& options) {
+                                  DqnAgent& agent, const BudgetTrainOptions& options) {
   MessageTraining out;
   std::vector<EpisodeRecord>& records = out.records;
   for (int i = 0; i < options.episodes; ++i) {
     EpisodeRecord r;
-    r.episode = first_episode + i;
+    r.episode = agent.episodes();
     r.seed = static_cast<std::uint64_t>(config.seed) + kTrainSeedOffset + static_cast<std::uint64_t>(r.episode);
     RunOptions run;
     run.threads = options.threads;

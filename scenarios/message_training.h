@@ -30,12 +30,12 @@ struct MessageTraining {
   std::int64_t best_episode = -1;
 };
 
-// Trains `agent` (the message agent of arm `arm_name`) for options.episodes more episodes;
-// records use EpisodeRecord (episode = the count before, greedy_return = the frozen agent's
-// mean return on options.validation_seeds validation worlds when evaluated).
+// Trains `agent` (the message agent of arm `arm_name`) for options.episodes more episodes,
+// continuing its episode count; records use EpisodeRecord (episode = the count before,
+// greedy_return = the frozen agent's mean return on options.validation_seeds validation
+// worlds when evaluated).
 MessageTraining TrainMessageAgent(const ScenarioConfig& config, const std::string& arm_name,
-                                  DqnAgent& agent, std::int64_t first_episode,
-                                  const BudgetTrainOptions& options);
+                                  DqnAgent& agent, const BudgetTrainOptions& options);
 
 // Every arm of the scenario on `seeds` worlds, the arm `arm_name` answered by a frozen copy of
 // the agent whose state is `state` (in contender order: the scenario's arms).

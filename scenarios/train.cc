@@ -43,12 +43,6 @@ std::string CurveCsv(const std::string& previous, const std::vector<EpisodeRecor
   return out.str();
 }
 
-std::int64_t CurveRows(const std::string& curve) {
-  std::int64_t lines = 0;
-  for (char c : curve) lines += c == '\n' ? 1 : 0;
-  return std::max<std::int64_t>(0, lines - 1);
-}
-
 void Load(CheckpointableAgent& agent, const std::string& state) {
   try {
     agent.LoadState(state);
@@ -67,7 +61,7 @@ TrainOutcome TrainDqn(const ScenarioConfig& config, const ArmConfig& arm, const 
   BudgetTrainOptions options = request.training;
   if (options.eval_every == 0) options.eval_every = 1;
   const MessageTraining trained =
-      TrainMessageAgent(config, arm.name, dqn, CurveRows(request.resume_curve), options);
+      TrainMessageAgent(config, arm.name, dqn, options);
   auto kept_agent = BuiltinRegistry().MakeMessageAgent(arm.message_agent, problem);
   auto& kept = dynamic_cast<DqnAgent&>(*kept_agent);
   kept.LoadState(trained.best_state);

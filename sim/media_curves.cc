@@ -11,14 +11,13 @@ std::vector<MediaCurve> MediaCurves(const WorldModel& model, const PopulationSta
   for (std::size_t p = 0; p < model.paid_params().size(); ++p) {
     const PaidChannelParams& params = model.paid_params()[p];
     const int landing = model.paid_landing(static_cast<int>(p));
-    double value = 0.0;
-    std::size_t users = 0;
+    double value = 0.0;  // churned users are visited too, and buy nothing
     for (std::size_t u = 0; u < pop.size; ++u) {
       if (pop.churned[u]) continue;
       const double shift = model.SessionShift(pop, u, 0, 0.0);
       value += cache.Get(shift)[landing] * model.RevenueMean(pop, u);
-      ++users;
     }
+    const std::size_t users = pop.size;
     MediaCurve c;
     c.max_impressions = params.max_impressions;
     c.half_saturation = params.half_saturation;

@@ -2,8 +2,8 @@
 // (policies/decisions.h MediaCurve): ground truth for the mmm_optimal_static baseline.
 //
 // Contract: value_per_impression(p) = click_through_rate(p) x the mean, over the population's
-// users who have not churned, of P(a session from landing_node(p) converts | the user's
-// session shift at time 0) x the user's mean revenue. ConversionProbability is exact, so the
+// users (paid visits land on any user; a churned one buys nothing), of P(a session from
+// landing_node(p) converts | the user's session shift at time 0) x the user's mean revenue. ConversionProbability is exact, so the
 // expected attributed revenue of a spend schedule is
 //   sum over periods t and lines p of value_per_impression(p) x impressions_p,t
 // exactly when session shifts do not move during the run (no prospect/lapsed intent, no

@@ -78,20 +78,11 @@ void ActorCriticBudgetAgent::Update() {
   const std::size_t n = batch_.size() / width;
   batch_episodes_done_ = 0.0;
   if (n == 0) return;
-  // Critic: ridge regression of returns-to-go on features, with forgetting.
-  for (double& v : critic_a_) v *= params_.critic_decay;
-  for (double& v : critic_b_) v *= params_.critic_decay;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double* x = &batch_[i * width];
-    const double g = batch_[i * width + width - 1];
-    for (std::size_t a = 0; a < kF; ++a) {
-      critic_b_[a] += x[a] * g;
-      for (std::size_t b = 0; b < kF; ++b) critic_a_[a * kF + b] += x[a] * x[b];
-    }
-  }
-  Eigen::Matrix<double, kF, kF> a = Eigen::Map<const Eigen::Matrix<double, kF, kF, Eigen::RowMajor>>(critic_a_.data());
-  a.diagonal().array() += params_.ridge;
-  const Eigen::Matrix<double, kF, 1> c = a.ldlt().solve(Eigen::Map<const Eigen::Matrix<double, kF, 1>>(critic_b_.data()));
+  // The critic as it stood before this batch: a baseline must not depend on the returns it
+  // is subtracted from.
+  Eigen::Matrix<double, kF, kF> gram = Eigen::Map<const Eigen::Matrix<double, kF, kF, Eigen::RowMajor>>(critic_a_.data());
+  gram.diagonal().array() += params_.ridge;
+  const Eigen::Matrix<double, kF, 1> c = gram.ldlt().solve(Eigen::Map<const Eigen::Matrix<double, kF, 1>>(critic_b_.data()));
   // Advantages, standardised.
   std::vector<double> adv(n);
   double mean = 0.0;
@@ -128,6 +119,18 @@ void ActorCriticBudgetAgent::Update() {
     weights_[i] += params_.learning_rate * m / (std::sqrt(v) + kEps);
   }
   sigma_ = std::max(params_.min_sigma, sigma_ * params_.sigma_decay);
+  // Critic: the batch joins the ridge regression of returns-to-go on features; older batches
+  // are forgotten by critic_decay per update.
+  for (double& v : critic_a_) v *= params_.critic_decay;
+  for (double& v : critic_b_) v *= params_.critic_decay;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double* x = &batch_[i * width];
+    const double g = batch_[i * width + width - 1];
+    for (std::size_t a = 0; a < kF; ++a) {
+      critic_b_[a] += x[a] * g;
+      for (std::size_t b = 0; b < kF; ++b) critic_a_[a * kF + b] += x[a] * x[b];
+    }
+  }
   batch_.clear();
 }
 
@@ -161,17 +164,22 @@ void ActorCriticBudgetAgent::LoadState(const std::string& state) {
   std::vector<double> shape(2);
   r.Get("shape", shape);
   CheckCompatible(problem(), shape[0], shape[1], "actor_critic");
-  episodes_ = static_cast<std::int64_t>(r.Get("episodes"));
-  r.Get("weights", weights_);
-  r.Get("adam_m", adam_m_);
-  r.Get("adam_v", adam_v_);
-  adam_steps_ = r.Get("adam_steps");
-  sigma_ = r.Get("sigma");
-  r.Get("critic_a", critic_a_);
-  r.Get("critic_b", critic_b_);
-  batch_.assign(r.Size("batch"), 0.0);
-  r.Get("batch", batch_);
-  batch_episodes_done_ = r.Get("batch_episodes_done");
+  // Read everything first: a checkpoint that fails half-way changes nothing.
+  std::vector<double> weights(weights_.size()), m(adam_m_.size()), v(adam_v_.size()), ca(critic_a_.size()),
+      cb(critic_b_.size()), batch(r.Size("batch"));
+  r.Get("weights", weights);
+  r.Get("adam_m", m);
+  r.Get("adam_v", v);
+  r.Get("critic_a", ca);
+  r.Get("critic_b", cb);
+  r.Get("batch", batch);
+  if (batch.size() % (kF + lines_ + 1) != 0) throw std::invalid_argument("actor_critic checkpoint: malformed batch");
+  const double episodes = r.Get("episodes"), steps = r.Get("adam_steps"), sigma = r.Get("sigma"),
+               done = r.Get("batch_episodes_done");
+  episodes_ = static_cast<std::int64_t>(episodes);
+  weights_.swap(weights), adam_m_.swap(m), adam_v_.swap(v), critic_a_.swap(ca), critic_b_.swap(cb);
+  batch_.swap(batch);
+  adam_steps_ = steps, sigma_ = sigma, batch_episodes_done_ = done;
 }
 
 }  // namespace campsim

@@ -3,9 +3,11 @@
 //
 // Actor: logits z ~ N(W x, sigma^2 I) with x = BudgetFeatures(observation) (policies/
 // budget_policy.h) and W a lines x 6 matrix; the period's shares are softmax(z).
-// Critic: V(x) = c . x, fitted by ridge regression to the Monte Carlo returns-to-go
-// G_t = sum_{k>=t} r_k with exponentially forgotten statistics (A <- critic_decay A + x x',
-// b <- critic_decay b + x G; c = (A + ridge I)^-1 b).
+// Critic: V(x) = c . x, a ridge regression of the Monte Carlo returns-to-go
+// G_t = sum_{k>=t} r_k on x (c = (A + ridge I)^-1 b) whose statistics are updated once per
+// batch, after the actor: A <- critic_decay A + sum_batch x x', b <- critic_decay b +
+// sum_batch x G. The actor uses the critic from before the batch, so a step's baseline never
+// depends on its own return.
 // Update rule, once per batch of `batch_episodes` episodes (same world seed):
 //   advantage_i = G_i - V(x_i), standardised over the batch's steps
 //   grad W = mean_i advantage_i (z_i - W x_i) x_i' / sigma^2      (score of the Gaussian)

@@ -39,6 +39,11 @@ class BudgetLearner : public BudgetAgent, public CheckpointableAgent {
   BudgetAction Act(const BudgetObservation& observation) final;
   // Returns the episode's return (currency units) and learns when explore was on.
   double EndEpisode(const BudgetObservation& status);
+  // Leaves an episode that could not finish (the run failed): nothing is learned.
+  void AbortEpisode() {
+    in_episode_ = false;
+    steps_.clear();
+  }
   // The frozen greedy policy.
   virtual BudgetPolicy Greedy() const = 0;
   // Episodes learned from so far.

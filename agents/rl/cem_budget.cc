@@ -105,14 +105,20 @@ void CemBudgetAgent::LoadState(const std::string& state) {
   std::vector<double> shape(2);
   r.Get("shape", shape);
   CheckCompatible(problem(), shape[0], shape[1], "cem");
-  episodes_ = static_cast<std::int64_t>(r.Get("episodes"));
-  r.Get("mean", mean_);
-  r.Get("std", std_);
+  // Read everything first: a checkpoint that fails half-way changes nothing.
+  std::vector<double> mean(mean_.size()), sd(std_.size());
+  r.Get("mean", mean);
+  r.Get("std", sd);
   const std::size_t done = r.Size("generation_returns");
-  returns_.assign(done, 0.0);
-  samples_.assign(done * Entries(), 0.0);
-  r.Get("generation_returns", returns_);
-  r.Get("generation_samples", samples_);
+  if (done >= static_cast<std::size_t>(params_.population)) {
+    throw std::invalid_argument("cem checkpoint: a generation of " + std::to_string(done) +
+                                " samples does not fit population " + std::to_string(params_.population));
+  }
+  std::vector<double> returns(done), samples(done * Entries());
+  r.Get("generation_returns", returns);
+  r.Get("generation_samples", samples);
+  episodes_ = static_cast<std::int64_t>(r.Get("episodes"));
+  mean_.swap(mean), std_.swap(sd), returns_.swap(returns), samples_.swap(samples);
 }
 
 }  // namespace campsim

@@ -180,8 +180,9 @@ void DqnAgent::Update() {
 std::string DqnAgent::SaveState() const {
   StateWriter w("dqn");
   w.Add("shape", {static_cast<double>(problem_.num_features()), static_cast<double>(problem_.num_actions()),
-                  static_cast<double>(params_.hidden)});
-  w.Add("counters", {decisions_, updates_, stored_, static_cast<double>(interval_)});
+                  static_cast<double>(params_.hidden), static_cast<double>(params_.replay_capacity)});
+  w.Add("counters", {decisions_, updates_, stored_, static_cast<double>(interval_),
+                     static_cast<double>(episodes_), frozen_ ? 1.0 : 0.0});
   w.Add("online", online_.Parameters());
   w.Add("target", target_.Parameters());
   w.Add("states", std::vector<double>(states_.begin(), states_.end()));
@@ -189,37 +190,75 @@ std::string DqnAgent::SaveState() const {
   w.Add("actions", std::vector<double>(actions_.begin(), actions_.end()));
   w.Add("rewards", rewards_);
   w.Add("terminal", terminal_);
+  // Decisions waiting for their user's next one, by user: user, time, action, reward, context.
+  std::vector<UserId> users;
+  for (const auto& [u, p] : pending_) users.push_back(u);
+  std::sort(users.begin(), users.end());
+  std::vector<double> pending;
+  for (UserId u : users) {
+    const Pending& p = pending_.at(u);
+    pending.insert(pending.end(), {static_cast<double>(u), static_cast<double>(p.time),
+                                   static_cast<double>(p.action), p.reward});
+    pending.insert(pending.end(), p.context.begin(), p.context.end());
+  }
+  w.Add("pending", pending);
   return w.str();
 }
 
 void DqnAgent::LoadState(const std::string& state) {
   const StateReader r(state, "dqn");
-  std::vector<double> shape(3), counters(4);
+  std::vector<double> shape(4), counters(6);
   r.Get("shape", shape);
   if (shape[0] != problem_.num_features() || shape[1] != problem_.num_actions() ||
-      shape[2] != static_cast<double>(params_.hidden)) {
-    throw std::invalid_argument("dqn checkpoint: made for another feature/action count or hidden size");
+      shape[2] != static_cast<double>(params_.hidden) ||
+      shape[3] != static_cast<double>(params_.replay_capacity)) {
+    throw std::invalid_argument("dqn checkpoint: made for another feature or action count, hidden size or "
+                                "replay capacity than this agent's");
   }
+  // Read and check everything first: a checkpoint that fails half-way changes nothing.
   r.Get("counters", counters);
-  decisions_ = counters[0], updates_ = counters[1], stored_ = counters[2];
-  interval_ = static_cast<SimTime>(counters[3]);
   std::vector<double> online(online_.num_parameters()), target(target_.num_parameters());
   r.Get("online", online);
   r.Get("target", target);
-  online_.SetParameters(online);
-  target_.SetParameters(target);
+  const auto d = static_cast<std::size_t>(problem_.num_features());
   std::vector<double> states(r.Size("states")), next(r.Size("next_states")), actions(r.Size("actions"));
   r.Get("states", states);
   r.Get("next_states", next);
   r.Get("actions", actions);
+  const std::size_t n = actions.size();
+  std::vector<double> rewards(n), terminal(n), pending(r.Size("pending"));
+  r.Get("rewards", rewards);
+  r.Get("terminal", terminal);
+  r.Get("pending", pending);
+  const double expected = std::min(counters[2], static_cast<double>(params_.replay_capacity));
+  bool ok = states.size() == n * d && next.size() == n * d && static_cast<double>(n) == expected &&
+            pending.size() % (4 + d) == 0;
+  for (double a : actions) ok = ok && a >= 0.0 && a < problem_.num_actions() && a == std::floor(a);
+  if (!ok) throw std::invalid_argument("dqn checkpoint: the replay memory's arrays do not fit together");
+  Mlp online_net = online_, target_net = target_;
+  online_net.SetParameters(online);
+  target_net.SetParameters(target);
+  std::unordered_map<UserId, Pending> waiting;
+  for (std::size_t i = 0; i < pending.size(); i += 4 + d) {
+    Pending& p = waiting[static_cast<UserId>(pending[i])];
+    p.time = static_cast<SimTime>(pending[i + 1]);
+    p.action = static_cast<int>(pending[i + 2]);
+    p.reward = pending[i + 3];
+    p.context.assign(pending.begin() + static_cast<std::ptrdiff_t>(i + 4),
+                     pending.begin() + static_cast<std::ptrdiff_t>(i + 4 + d));
+  }
+  decisions_ = counters[0], updates_ = counters[1], stored_ = counters[2];
+  interval_ = static_cast<SimTime>(counters[3]);
+  episodes_ = static_cast<std::int64_t>(counters[4]);
+  frozen_ = counters[5] != 0.0;
+  online_ = std::move(online_net);
+  target_ = std::move(target_net);
   states_.assign(states.begin(), states.end());
   next_states_.assign(next.begin(), next.end());
   actions_.assign(actions.begin(), actions.end());
-  rewards_.assign(actions.size(), 0.0);
-  terminal_.assign(actions.size(), 0.0);
-  r.Get("rewards", rewards_);
-  r.Get("terminal", terminal_);
-  pending_.clear();
+  rewards_.swap(rewards);
+  terminal_.swap(terminal);
+  pending_.swap(waiting);
   Rebuild();
 }
 

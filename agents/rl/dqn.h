@@ -64,7 +64,12 @@ class DqnAgent final : public MessageAgent, public CheckpointableAgent, public E
   void Freeze();
   // Ends a run: decisions still waiting for a successor are dropped (the next run is
   // another world). Training across episodes calls it between runs.
-  void EndRun() { pending_.clear(); }
+  void EndRun() {
+    pending_.clear();
+    ++episodes_;
+  }
+  // Runs ended so far (training episodes).
+  std::int64_t episodes() const { return episodes_; }
   double epsilon() const;
   double decisions_learned() const { return decisions_; }
 
@@ -89,6 +94,7 @@ class DqnAgent final : public MessageAgent, public CheckpointableAgent, public E
   bool frozen_;
   double decisions_ = 0.0, updates_ = 0.0, stored_ = 0.0;
   SimTime interval_ = 0;
+  std::int64_t episodes_ = 0;
   // Replay ring.
   std::vector<float> states_, next_states_;
   std::vector<double> rewards_, terminal_;

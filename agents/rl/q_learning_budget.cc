@@ -112,9 +112,11 @@ void QLearningBudgetAgent::LoadState(const std::string& state) {
     throw std::invalid_argument("q_learning checkpoint: made with grid " + std::to_string(static_cast<int>(shape[2])) +
                                 ", this agent has grid " + std::to_string(params_.grid));
   }
+  std::vector<double> q(q_.size()), visits(visits_.size());
+  r.Get("q", q);
+  r.Get("visits", visits);
   episodes_ = static_cast<std::int64_t>(r.Get("episodes"));
-  r.Get("q", q_);
-  r.Get("visits", visits_);
+  q_.swap(q), visits_.swap(visits);
 }
 
 }  // namespace campsim
