@@ -78,6 +78,8 @@ int Train(const std::vector<std::string>& args) {
   if (!resume.empty()) {
     request.resume_checkpoint = ReadText((std::filesystem::path(resume) / checkpoint).string());
     request.resume_curve = ReadText((std::filesystem::path(resume) / "learning_curve.csv").string());
+    const auto best = std::filesystem::path(resume) / ("best_" + checkpoint);
+    if (std::filesystem::exists(best)) request.resume_best = ReadText(best.string());
   }
   const bool quiet = vm.count("quiet") > 0;
   request.training.on_episode = [&](const EpisodeRecord& r) {

@@ -38,8 +38,10 @@ double Profit(const ArmResult& arm) { return Totals(arm).profit; }
 }  // namespace
 
 MessageTraining TrainMessageAgent(const ScenarioConfig& config, const std::string& arm_name,
-                                  DqnAgent& agent, const BudgetTrainOptions& options) {
-  MessageTraining out;
+                                  DqnAgent& agent, const BudgetTrainOptions& options,
+                                  MessageTraining best) {
+  MessageTraining out = std::move(best);
+  out.records.clear();
   std::vector<EpisodeRecord>& records = out.records;
   for (int i = 0; i < options.episodes; ++i) {
     EpisodeRecord r;

@@ -33,9 +33,11 @@ struct MessageTraining {
 // Trains `agent` (the message agent of arm `arm_name`) for options.episodes more episodes,
 // continuing its episode count; records use EpisodeRecord (episode = the count before,
 // greedy_return = the frozen agent's mean return on options.validation_seeds validation
-// worlds when evaluated).
+// worlds when evaluated). `best` is the kept policy so far (best_episode < 0: none), so a
+// resumed training keeps the same policy as an uninterrupted one.
 MessageTraining TrainMessageAgent(const ScenarioConfig& config, const std::string& arm_name,
-                                  DqnAgent& agent, const BudgetTrainOptions& options);
+                                  DqnAgent& agent, const BudgetTrainOptions& options,
+                                  MessageTraining best = {});
 
 // Every arm of the scenario on `seeds` worlds, the arm `arm_name` answered by a frozen copy of
 // the agent whose state is `state` (in contender order: the scenario's arms).

@@ -60,8 +60,30 @@ TrainOutcome TrainDqn(const ScenarioConfig& config, const ArmConfig& arm, const 
   if (!request.resume_checkpoint.empty()) Load(dqn, request.resume_checkpoint);
   BudgetTrainOptions options = request.training;
   if (options.eval_every == 0) options.eval_every = 1;
-  const MessageTraining trained =
-      TrainMessageAgent(config, arm.name, dqn, options);
+  MessageTraining best;  // the kept policy so far, from the resumed folder
+  if (!request.resume_best.empty()) {
+    std::istringstream curve(request.resume_curve);
+    std::string line;
+    std::getline(curve, line);  // header
+    while (std::getline(curve, line)) {
+      const std::size_t last = line.rfind(',');
+      if (last == std::string::npos || last + 1 >= line.size()) continue;
+      double value = 0.0;
+      std::int64_t episode = 0;
+      try {
+        value = std::stod(line.substr(last + 1));
+        episode = std::stoll(line.substr(0, line.find(',')));
+      } catch (const std::exception&) {
+        throw TrainError("learning_curve.csv: malformed row '" + line + "'");
+      }
+      if (best.best_episode < 0 || value > best.best_return) {
+        best.best_return = value;
+        best.best_episode = episode;
+      }
+    }
+    if (best.best_episode >= 0) best.best_state = request.resume_best;
+  }
+  const MessageTraining trained = TrainMessageAgent(config, arm.name, dqn, options, std::move(best));
   auto kept_agent = BuiltinRegistry().MakeMessageAgent(arm.message_agent, problem);
   auto& kept = dynamic_cast<DqnAgent&>(*kept_agent);
   kept.LoadState(trained.best_state);

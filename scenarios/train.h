@@ -35,6 +35,7 @@ struct TrainRequest {
   int eval_seeds = 10;            // final evaluation worlds (>= 2)
   std::string resume_checkpoint;  // a checkpoint's text, to continue from
   std::string resume_curve;       // the learning_curve.csv it came with
+  std::string resume_best;        // dqn: the best_checkpoint it came with (the kept policy)
 };
 
 struct TrainOutcome {

@@ -162,11 +162,12 @@ def train(scenario, agent, *, episodes=200, eval_seeds=10, curve_seeds=3, eval_e
     actor_critic, cem, or an arm using one) or an arm whose message agent is dqn.
     resume: a TrainResult of the same agent, to continue from. Returns a TrainResult."""
     scenario = Scenario.load(scenario) if not isinstance(scenario, Scenario) else scenario
-    checkpoint, curve = "", ""
+    checkpoint, curve, best = "", "", ""
     if resume is not None:
         checkpoint, curve = resume.checkpoint, resume.files["learning_curve.csv"]
+        best = resume.files.get(f"best_checkpoint_{agent}.txt", "")
     native = _campsim.train(scenario._native, agent, episodes, eval_seeds, curve_seeds, eval_every, threads,
-                            checkpoint, curve)
+                            checkpoint, curve, best)
     return TrainResult(agent, native)
 
 

@@ -4,13 +4,11 @@ import json
 
 from conftest import campsim
 
-SMALL = ["--set", "population.size=1000", "--set", "horizon_days=90", "-q",
-         "--set", "arms[5].message_agent.params.epsilon_decisions=60000"]
-
-
-def train(out, episodes, *extra, curve_seeds=0):
-    return campsim("train", "fatigue", "--agent", "dqn", "--episodes", episodes, "--eval-seeds", 4,
-                   "--curve-seeds", curve_seeds, "--out", out, *SMALL, *extra, check=True)
+def train(out, episodes, *extra, curve_seeds=0, size=1000, days=90, eval_seeds=4):
+    return campsim("train", "fatigue", "--agent", "dqn", "--episodes", episodes, "--eval-seeds", eval_seeds,
+                   "--curve-seeds", curve_seeds, "--out", out, "-q", "--set", f"population.size={size}",
+                   "--set", f"horizon_days={days}",
+                   "--set", "arms[5].message_agent.params.epsilon_decisions=60000", *extra, check=True)
 
 
 def test_dqn_beats_the_myopic_oracle_and_the_bandits_on_fatigue(tmp_path):
@@ -26,11 +24,12 @@ def test_dqn_beats_the_myopic_oracle_and_the_bandits_on_fatigue(tmp_path):
 
 
 def test_dqn_training_is_deterministic_and_resumes_exactly(tmp_path):
-    # (the small world is enough here: only equality is checked)
-    train(tmp_path / "a", 2)
-    train(tmp_path / "b", 2, "--threads", "1")
-    train(tmp_path / "c", 1)
-    train(tmp_path / "d", 1, "--resume", tmp_path / "c")
+    # A smaller world: only equality is checked.
+    small = {"size": 400, "days": 40, "eval_seeds": 2, "curve_seeds": 1}
+    train(tmp_path / "a", 2, **small)
+    train(tmp_path / "b", 2, "--threads", "1", **small)
+    train(tmp_path / "c", 1, **small)
+    train(tmp_path / "d", 1, "--resume", tmp_path / "c", **small)
     for name in ("checkpoint_dqn.txt", "best_checkpoint_dqn.txt", "policy_dqn.json", "learning_curve.csv",
                  "evaluation.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
