@@ -1,4 +1,4 @@
-// The event queue of one shard: a binary min-heap keyed by (time, seq).
+// The event queue of one shard: a 4-ary min-heap keyed by (time, seq).
 //
 // Contract: Pop() returns events in increasing time; events with equal times come out in
 // the order they were pushed (seq is assigned at Push and strictly increases), so a run is
