@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "agents/bandits/state_io.h"
+#include "agents/rl/adam.h"
 #include "core/rng.h"
 
 namespace campsim {
@@ -109,14 +110,10 @@ void ActorCriticBudgetAgent::Update() {
       for (std::size_t k = 0; k < kF; ++k) grad[l * kF + k] += w * (z[l] - mu) * x[k];
     }
   }
-  constexpr double kB1 = 0.9, kB2 = 0.999, kEps = 1e-8;
   adam_steps_ += 1.0;
+  const AdamCorrection correction = AdamCorrections(adam_steps_);
   for (std::size_t i = 0; i < weights_.size(); ++i) {
-    adam_m_[i] = kB1 * adam_m_[i] + (1.0 - kB1) * grad[i];
-    adam_v_[i] = kB2 * adam_v_[i] + (1.0 - kB2) * grad[i] * grad[i];
-    const double m = adam_m_[i] / (1.0 - std::pow(kB1, adam_steps_));
-    const double v = adam_v_[i] / (1.0 - std::pow(kB2, adam_steps_));
-    weights_[i] += params_.learning_rate * m / (std::sqrt(v) + kEps);
+    weights_[i] += AdamStep(grad[i], adam_m_[i], adam_v_[i], correction, params_.learning_rate);
   }
   sigma_ = std::max(params_.min_sigma, sigma_ * params_.sigma_decay);
   // Critic: the batch joins the ridge regression of returns-to-go on features; older batches

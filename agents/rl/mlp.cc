@@ -3,6 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "agents/rl/adam.h"
 #include "core/rng.h"
 
 namespace campsim {
@@ -77,18 +78,13 @@ double Mlp::TrainStep(const Eigen::MatrixXd& x, const std::vector<int>& actions,
   const Eigen::MatrixXd gw1 = d1 * x.transpose();
   const Eigen::VectorXd gb1 = d1.rowwise().sum();
   const double* grads[] = {gw1.data(), gb1.data(), gw2.data(), gb2.data(), gw3.data(), gb3.data()};
-  constexpr double kB1 = 0.9, kB2 = 0.999, kEps = 1e-8;
   steps_ += 1.0;
-  const double c1 = 1.0 - std::pow(kB1, steps_), c2 = 1.0 - std::pow(kB2, steps_);
+  const AdamCorrection correction = AdamCorrections(steps_);
   std::size_t k = 0;
   int array = 0;
   EachArray([&](double* w, Eigen::Index size) {
     const double* g = grads[array++];
-    for (Eigen::Index i = 0; i < size; ++i, ++k) {
-      m_[k] = kB1 * m_[k] + (1.0 - kB1) * g[i];
-      v_[k] = kB2 * v_[k] + (1.0 - kB2) * g[i] * g[i];
-      w[i] -= learning_rate * (m_[k] / c1) / (std::sqrt(v_[k] / c2) + kEps);
-    }
+    for (Eigen::Index i = 0; i < size; ++i, ++k) w[i] -= AdamStep(g[i], m_[k], v_[k], correction, learning_rate);
   });
   return loss / static_cast<double>(n);
 }
