@@ -294,9 +294,8 @@ class _PythonAgentRunner:
 
     def act(self, step):
         pmf = np.asarray(self.agent.pmf(np.array(step.contexts), np.array(step.eligible)), dtype=np.float64)
-        from campsim_policy import decision_uniform, sample  # the same stream as C++ agents
-        actions = np.array([sample(row, decision_uniform(self.seed, int(decision_id)))
-                            for row, decision_id in zip(pmf, step.decision_ids)], dtype=np.int32)
+        from campsim_policy import decision_uniforms, sample_rows  # the same stream as C++ agents
+        actions = sample_rows(pmf, decision_uniforms(self.seed, np.asarray(step.decision_ids))).astype(np.int32)
         return actions, pmf[np.arange(len(pmf)), actions]
 
     def learn(self, step):

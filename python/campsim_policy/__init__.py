@@ -24,12 +24,13 @@ import numpy as np
 
 from ._errors import BundleError
 from ._policies import policy_pmf
-from ._rng import decision_uniform, sample
+from ._rng import decision_uniform, decision_uniforms, sample, sample_rows
 
 SCHEMA_VERSION = 1
 FORMAT = "campsim-policy"
 
-__all__ = ["BundleError", "Bundle", "load", "loads", "decision_uniform", "sample", "SCHEMA_VERSION"]
+__all__ = ["BundleError", "Bundle", "load", "loads", "decision_uniform", "decision_uniforms", "sample",
+           "sample_rows", "SCHEMA_VERSION"]
 
 _log1p = np.frompyfunc(math.log1p, 1, 1)
 
@@ -123,7 +124,11 @@ class Bundle:
                                           f"({', '.join(spec['categories'])})")
                 column = np.asarray(column, dtype=np.float64)
             else:
-                column = np.asarray([math.nan if v is None else v for v in values], dtype=np.float64)
+                array = values.to_numpy() if hasattr(values, "to_numpy") else values  # pandas
+                if isinstance(array, np.ndarray) and array.dtype.kind in "fiub":
+                    column = array.astype(np.float64)
+                else:
+                    column = np.asarray([math.nan if v is None else v for v in values], dtype=np.float64)
             if n is not None and len(column) != n:
                 raise BundleError(f"input {name!r} has {len(column)} values, others have {n}")
             n = len(column)
@@ -199,12 +204,9 @@ class Bundle:
         decision_uniform(seed, decision_ids[i]) (seed defaults to the bundle's)."""
         pmf = self.pmf(rows, eligible)
         seed = self.seed if seed is None else seed
-        ids = [int(i) for i in decision_ids]
-        if len(ids) != len(pmf):
-            raise BundleError(f"{len(ids)} decision ids for {len(pmf)} rows")
-        actions = np.zeros(len(pmf), dtype=np.int64)
-        for r, decision_id in enumerate(ids):
-            actions[r] = sample(pmf[r], decision_uniform(seed, decision_id))
+        if len(decision_ids) != len(pmf):
+            raise BundleError(f"{len(decision_ids)} decision ids for {len(pmf)} rows")
+        actions = sample_rows(pmf, decision_uniforms(seed, decision_ids)).astype(np.int64)
         return actions, pmf[np.arange(len(pmf)), actions], pmf
 
 

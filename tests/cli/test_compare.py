@@ -35,13 +35,13 @@ def test_compare_rejects_unknown_arms_and_estimators():
 
 
 def test_ope_benchmark_coverage_small():
-    """The documented run uses 200 replications (docs/offline-evaluation.md); this is 24."""
-    result = campsim("compare", "ope_benchmark", "--ope", "uniform_random", "--replications", "24",
+    """The documented run uses 200 replications (docs/offline-evaluation.md); this is 16."""
+    result = campsim("compare", "ope_benchmark", "--ope", "uniform_random", "--replications", "16",
                      "--bootstrap", "300", "--format", "json", check=True)
     summary = json.loads(result.stdout)["ope_summary"]
     by = {(s["arm"], s["estimator"]): s for s in summary}
     for arm in ("epsilon_greedy", "softmax", "lin_ts"):
         for estimator in ("ips", "snips", "dr"):
-            assert by[(arm, estimator)]["replications"] == 24
+            assert by[(arm, estimator)]["replications"] == 16
             assert by[(arm, estimator)]["coverage"] >= 0.8, (arm, estimator)
         assert by[(arm, "dr")]["rmse"] <= by[(arm, "ips")]["rmse"] * 1.05, arm

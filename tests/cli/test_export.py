@@ -5,7 +5,6 @@ Thompson and logistic Thompson, hybrid LinUCB, UCB1, Beta Thompson, a budget-pac
 throttle, and a dqn's MLP). Each bundle then scores 100k random raw rows in C++ (`campsim score`) and in numpy
 (python/campsim_policy/): every probability within 1e-12, every sampled action equal.
 """
-import csv
 import json
 import sys
 
@@ -40,7 +39,8 @@ def trained(tmp_path_factory):
 
 
 def random_rows(bundle, n, seed):
-    """Raw inputs in plausible ranges, with missing values, as CSV columns (strings)."""
+    """Raw inputs in plausible ranges, with missing values: categorical columns as lists of
+    names ("" = missing), numeric ones as float arrays (NaN = missing)."""
     rng = np.random.default_rng(seed)
     columns = {}
     for spec in bundle.inputs:
@@ -63,49 +63,60 @@ def random_rows(bundle, n, seed):
             values = rng.uniform(0.0, 2000.0, n)
         else:  # days since something
             values = rng.exponential(15.0, n)
-        text = [repr(float(v)) for v in values]
         if name.startswith("days_since"):
-            text = ["" if m else t for t, m in zip(text, rng.random(n) < 0.2)]
-        columns[name] = text
+            values[rng.random(n) < 0.2] = np.nan
+        columns[name] = values
     return columns
 
 
 def write_rows(path, bundle, columns, ids, eligible):
+    """The rows as `campsim score` input; floats in their shortest round-trip form."""
     names = list(columns)
-    with open(path, "w", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["decision_id"] + names + ["eligible:" + a for a in bundle.action_names[1:]])
-        for r in range(len(ids)):
-            w.writerow([ids[r]] + [columns[c][r] for c in names] + [int(e) for e in eligible[r, 1:]])
+    text = []
+    for name in names:
+        values = columns[name]
+        if isinstance(values, np.ndarray):
+            values = np.where(np.isnan(values), "", values.astype(str))
+        text.append(values)
+    text += [eligible[:, a].astype(int).astype(str) for a in range(1, bundle.num_actions)]
+    header = ",".join(["decision_id"] + names + ["eligible:" + a for a in bundle.action_names[1:]])
+    lines = (",".join(fields) for fields in zip(np.asarray(ids).astype(str), *text))
+    path.write_text(header + "\n" + "\n".join(lines) + "\n")
 
 
 def numpy_inputs(bundle, columns):
-    out = {}
-    for spec in bundle.inputs:
-        values = columns[spec["name"]]
-        if spec["type"] == "categorical":
-            out[spec["name"]] = [v if v else None for v in values]
-        else:
-            out[spec["name"]] = [float(v) if v else None for v in values]
-    return out
+    return {name: ([v if v else None for v in values] if not isinstance(values, np.ndarray) else values)
+            for name, values in columns.items()}
 
 
-@pytest.mark.parametrize("arm", KINDS)
-def test_cpp_and_numpy_scorers_agree_on_100k_random_contexts(trained, tmp_path, arm):
-    policy = trained / f"policy_{arm}.json"
-    bundle = campsim_policy.load(policy)
-    rng = np.random.default_rng(len(arm))
-    columns = random_rows(bundle, ROWS, seed=len(arm))
+@pytest.fixture(scope="module")
+def rows_100k(trained, tmp_path_factory):
+    """100k random raw rows, decision ids and eligibility, written once as `campsim score`
+    input: every kind's bundle reads the same inputs (asserted)."""
+    bundle = campsim_policy.load(trained / "policy_eps.json")
+    for arm in KINDS:
+        other = campsim_policy.load(trained / f"policy_{arm}.json")
+        assert (other.inputs, other.action_names) == (bundle.inputs, bundle.action_names), arm
+    rng = np.random.default_rng(11)
+    columns = random_rows(bundle, ROWS, seed=12)
     ids = rng.integers(0, 2**63, ROWS, dtype=np.int64)
     eligible = rng.random((ROWS, bundle.num_actions)) < 0.7
     eligible[:, 0] = True
-    rows_csv = tmp_path / "rows.csv"
-    write_rows(rows_csv, bundle, columns, ids, eligible)
+    path = tmp_path_factory.mktemp("rows") / "rows.csv"
+    write_rows(path, bundle, columns, ids, eligible)
+    return path, numpy_inputs(bundle, columns), ids, eligible
+
+
+@pytest.mark.parametrize("arm", KINDS)
+def test_cpp_and_numpy_scorers_agree_on_100k_random_contexts(trained, rows_100k, tmp_path, arm):
+    policy = trained / f"policy_{arm}.json"
+    bundle = campsim_policy.load(policy)
+    rows_csv, inputs, ids, eligible = rows_100k
     scored_csv = tmp_path / "scored.csv"
     campsim("score", "--policy", policy, "--input", rows_csv, "--out", scored_csv, check=True)
-    scored = np.genfromtxt(scored_csv, delimiter=",", skip_header=1,
-                           usecols=[2, 4] + list(range(5, 5 + bundle.num_actions)))
-    actions, propensities, pmf = bundle.decide(numpy_inputs(bundle, columns), ids, eligible)
+    scored = np.loadtxt(scored_csv, delimiter=",", skiprows=1,
+                        usecols=[2, 4] + list(range(5, 5 + bundle.num_actions)))
+    actions, propensities, pmf = bundle.decide(inputs, ids, eligible)
     assert np.abs(scored[:, 2:] - pmf).max() <= 1e-12
     assert (scored[:, 0].astype(int) == actions).all()
     assert np.abs(scored[:, 1] - propensities).max() <= 1e-12
