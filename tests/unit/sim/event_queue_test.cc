@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
 #include <vector>
 
 namespace campsim {
@@ -45,6 +46,20 @@ TEST(EventQueue, InterleavedPushPopKeepsOrder) {
   EXPECT_EQ(q.Pop().user, 2U);
   EXPECT_EQ(q.Pop().user, 3U);
   EXPECT_TRUE(q.empty());
+}
+
+TEST(EventQueue, TimesOutsideTheKeyRangeAreRefused) {
+  EventQueue q;
+  q.Push(EventQueue::kMaxTime, EventKind::kWake, 1);
+  q.Push(0, EventKind::kWake, 2);
+  EXPECT_THROW(q.Push(EventQueue::kMaxTime + 1, EventKind::kWake, 3), std::length_error);
+  EXPECT_THROW(q.Push(-1, EventKind::kWake, 3), std::length_error);
+  const Event first = q.Pop();
+  EXPECT_EQ(first.user, 2U);
+  EXPECT_EQ(first.seq, 1U);
+  const Event second = q.Pop();
+  EXPECT_EQ(second.time, EventQueue::kMaxTime);
+  EXPECT_EQ(second.seq, 0U);
 }
 
 }  // namespace
