@@ -1,5 +1,8 @@
 #include "sim/owned_channel.h"
 
+#include <cmath>
+#include <initializer_list>
+#include <limits>
 #include <utility>
 
 namespace campsim {
@@ -127,6 +130,15 @@ OwnedChannelParams OwnedChannelParams::InApp() {
   return p;
 }
 
+namespace {
+double FixedOrNan(double logit, std::initializer_list<double> weights) {
+  for (double w : weights) {
+    if (w != 0.0) return std::numeric_limits<double>::quiet_NaN();
+  }
+  return Sigmoid(logit);
+}
+}  // namespace
+
 OwnedChannel::OwnedChannel(std::string name, const OwnedChannelParams& params)
     : name_(std::move(name)),
       params_(params),
@@ -134,6 +146,11 @@ OwnedChannel::OwnedChannel(std::string name, const OwnedChannelParams& params)
       click_logit_(Logit(params.click_base)),
       unsubscribe_logit_(Logit(params.unsubscribe_base)),
       churn_logit_(Logit(params.churn_base)),
+      open_fixed_(FixedOrNan(open_logit_, {params.open_affinity_weight, params.open_fatigue_weight,
+                                           params.open_recency_weight})),
+      click_fixed_(FixedOrNan(click_logit_, {params.click_affinity_weight, params.click_discount_weight})),
+      unsubscribe_fixed_(FixedOrNan(unsubscribe_logit_, {params.unsubscribe_fatigue_weight})),
+      churn_fixed_(FixedOrNan(churn_logit_, {params.churn_fatigue_weight})),
       fatigue_decay_per_s_(std::log(2.0) / (params.fatigue_half_life_days * kDay)),
       latency_max_(HoursToTime(params.latency_max_hours)),
       open_delay_max_(HoursToTime(params.open_delay_max_hours)),
@@ -143,22 +160,28 @@ OwnedChannel::OwnedChannel(std::string name, const OwnedChannelParams& params)
 
 double OwnedChannel::OpenProbability(double affinity, double fatigue,
                                      double days_since_visit) const {
-  const double recency = std::exp(-days_since_visit / params_.recency_scale_days);
+  if (!std::isnan(open_fixed_)) return open_fixed_;
+  const double recency = params_.open_recency_weight == 0.0
+                             ? 0.0
+                             : std::exp(-days_since_visit / params_.recency_scale_days);
   return Sigmoid(open_logit_ + params_.open_affinity_weight * affinity -
                  params_.open_fatigue_weight * fatigue + params_.open_recency_weight * recency);
 }
 
 double OwnedChannel::ClickProbability(double affinity, double discount,
                                       double discount_sensitivity) const {
+  if (!std::isnan(click_fixed_)) return click_fixed_;
   return Sigmoid(click_logit_ + params_.click_affinity_weight * affinity +
                  params_.click_discount_weight * discount * discount_sensitivity);
 }
 
 double OwnedChannel::UnsubscribeProbability(double fatigue) const {
+  if (!std::isnan(unsubscribe_fixed_)) return unsubscribe_fixed_;
   return Sigmoid(unsubscribe_logit_ + params_.unsubscribe_fatigue_weight * fatigue);
 }
 
 double OwnedChannel::ChurnProbability(double fatigue) const {
+  if (!std::isnan(churn_fixed_)) return churn_fixed_;
   return Sigmoid(churn_logit_ + params_.churn_fatigue_weight * fatigue);
 }
 

@@ -85,6 +85,12 @@ class OwnedChannel {
   }
   double UnsubscribeProbability(double fatigue) const;
   double ChurnProbability(double fatigue) const;
+  // Whether a probability above reads its fatigue argument (a weight on it is not 0); when
+  // it does not, callers may skip decaying fatigue and pass 0: the result is the same bits.
+  bool OpenReadsFatigue() const { return params_.open_fatigue_weight != 0.0; }
+  bool LossReadsFatigue() const {
+    return params_.unsubscribe_fatigue_weight != 0.0 || params_.churn_fatigue_weight != 0.0;
+  }
   // Fatigue `value` recorded at `since`, decayed to `now`.
   double DecayedFatigue(double value, SimTime since, SimTime now) const;
 
@@ -98,6 +104,9 @@ class OwnedChannel {
   std::string name_;
   OwnedChannelParams params_;
   double open_logit_, click_logit_, unsubscribe_logit_, churn_logit_;
+  // A probability whose weights are all 0 is the sigmoid of its logit (0 x finite input adds
+  // an exact zero): computed once; NaN when the probability depends on its inputs.
+  double open_fixed_, click_fixed_, unsubscribe_fixed_, churn_fixed_;
   double fatigue_decay_per_s_;
   SimTime latency_max_, open_delay_max_, min_gap_, cap_window_;
   std::int64_t cost_micros_;

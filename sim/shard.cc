@@ -95,7 +95,8 @@ void Shard::OnDelivery(const Event& e) {
   const int day = Day(e.time);
   metrics_.Add(day, c, Metric::kDeliveries);
   const std::size_t k = static_cast<std::size_t>(u) * pop_.num_channels + c;
-  const double fatigue = ch.DecayedFatigue(pop_.fatigue[k], pop_.last_contact[k], e.time);
+  const double fatigue =
+      ch.LossReadsFatigue() ? ch.DecayedFatigue(pop_.fatigue[k], pop_.last_contact[k], e.time) : 0.0;
   if (p.u_unsubscribe < ch.UnsubscribeProbability(fatigue)) {
     pop_.consent[u] &= static_cast<std::uint8_t>(~(1U << c));
     metrics_.Add(day, c, Metric::kUnsubscribes);

@@ -312,7 +312,7 @@ Response WorldModel::Appeal(const PopulationState& pop, std::size_t u, int actio
     affinity += pop.latent[u * pop.latent_dims + k] * msg.attributes[k];
   }
   const std::size_t k = u * pop.num_channels + spec.channel;
-  const double fatigue = pop.last_contact[k] == kNever
+  const double fatigue = pop.last_contact[k] == kNever || !ch.OpenReadsFatigue()
                              ? 0.0
                              : ch.DecayedFatigue(pop.fatigue[k], pop.last_contact[k], t);
   const double days_since_visit =
