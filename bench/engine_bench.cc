@@ -22,6 +22,24 @@ void BM_EventQueueHold(benchmark::State& state) {
 }
 BENCHMARK(BM_EventQueueHold)->Arg(1 << 10)->Arg(1 << 16)->Arg(1 << 20);
 
+// The engine's use: N events spread over an hour ahead; each window pops everything due
+// before its end (PopBefore), each pop pushing one event up to an hour later (some land in the
+// same window), then the next window starts an hour on.
+void BM_EventQueueWindows(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  EventQueue queue;
+  Rng rng(1, StreamTag::kTest);
+  for (std::size_t i = 0; i < n; ++i) queue.Push(static_cast<SimTime>(rng.Below(3600)), EventKind::kWake, 0);
+  SimTime window_end = 3600;
+  Event e;
+  for (auto _ : state) {
+    while (!queue.PopBefore(window_end, e)) window_end += 3600;
+    queue.Push(e.time + 1 + static_cast<SimTime>(rng.Below(3600)), EventKind::kWake, e.user);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EventQueueWindows)->Arg(1 << 10)->Arg(1 << 16)->Arg(1 << 20);
+
 void BM_JourneyExactConversion(benchmark::State& state) {
   const JourneyGraph graph(JourneyConfig::Default(), {});
   double values[JourneyGraph::kMaxNodes];

@@ -1,17 +1,17 @@
 #include "sim/event_queue.h"
 
+#include <algorithm>
+#include <bit>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
 namespace campsim {
 
-// A 4-ary heap, sifted with a hole (each level moves one event instead of swapping two): a
-// shallower tree whose four children share a cache line or two, which matters because popping
-// is the simulator's single largest cost (bench/RESULTS.md). Keys (time, seq) are unique, so
-// the pop order is the same as any other heap's. Records are 24 bytes with (time, seq) in one
-// integer key: one comparison per child and more children per cache line.
 namespace {
-constexpr std::size_t kArity = 4;
+constexpr std::size_t kArity = 4;  // the small heap: 4-ary, sifted with a hole
+constexpr int kDigitBits = 11;     // radix digits: 2048 counters stay in L1
+constexpr std::uint64_t kNoKey = std::numeric_limits<std::uint64_t>::max();
 }  // namespace
 
 void EventQueue::Push(SimTime time, EventKind kind, UserId user, std::uint64_t payload) {
@@ -23,41 +23,133 @@ void EventQueue::Push(SimTime time, EventKind kind, UserId user, std::uint64_t p
     throw std::length_error("more than " + std::to_string(kMaxPushes) +
                             " events in one shard: raise engine.shards");
   }
-  const Record e{static_cast<std::uint64_t>(time) << kSeqBits | next_seq_++, payload, user, kind};
-  heap_.push_back(e);
-  std::size_t i = heap_.size() - 1;
-  while (i > 0) {
-    const std::size_t parent = (i - 1) / kArity;
-    if (e.key >= heap_[parent].key) break;
-    heap_[i] = heap_[parent];
-    i = parent;
+  const Record r{static_cast<std::uint64_t>(time) << kSeqBits | next_seq_++, payload, user, kind};
+  if (time < bound_) {
+    HeapPush(r);
+  } else {
+    later_.push_back(r);
   }
-  heap_[i] = e;
+}
+
+void EventQueue::RaiseBound(SimTime t) {
+  if (t <= bound_) return;
+  bound_ = t;
+  // Count the due events and their time range, then split later_ without branching on the
+  // data: due events go to scratch_, the rest are compacted in place; both keep push order.
+  std::size_t due = 0;
+  SimTime lo = kMaxTime, hi = 0;
+  for (const Record& r : later_) {
+    const SimTime when = r.time();
+    const bool is_due = when < t;
+    due += is_due;
+    lo = std::min(lo, is_due ? when : lo);
+    hi = std::max(hi, is_due ? when : hi);
+  }
+  if (due == 0) return;
+  // Sort buffers are per thread, not per queue: a thread advances its shards one at a time.
+  thread_local std::vector<Record> scratch_, sorted_;
+  thread_local std::vector<std::uint32_t> counts_;
+  scratch_.resize(due + 1);  // + 1: the slot a kept event is written to and then overwritten
+  std::size_t d = 0, kept = 0;
+  for (const Record r : later_) {
+    const bool is_due = r.time() < t;
+    scratch_[d] = r;
+    later_[kept] = r;
+    d += is_due;
+    kept += !is_due;
+  }
+  later_.resize(kept);
+  scratch_.resize(due);
+  // Stable LSD radix sort of the due events by time - lo: they are in seq order, so the
+  // result is in (time, seq) order.
+  const int bits = std::bit_width(static_cast<std::uint64_t>(hi - lo));
+  sorted_.resize(due);
+  for (int shift = 0; shift < bits; shift += kDigitBits) {
+    counts_.assign(std::size_t{1} << kDigitBits, 0);
+    constexpr std::uint64_t kMask = (std::uint64_t{1} << kDigitBits) - 1;
+    auto digit = [&](const Record& r) { return (static_cast<std::uint64_t>(r.time() - lo) >> shift) & kMask; };
+    for (const Record& r : scratch_) ++counts_[digit(r)];
+    std::uint32_t sum = 0;
+    for (auto& c : counts_) {
+      const std::uint32_t n = c;
+      c = sum;
+      sum += n;
+    }
+    for (const Record& r : scratch_) sorted_[counts_[digit(r)]++] = r;
+    scratch_.swap(sorted_);
+  }
+  // The unpopped rest of the run (a caller may stop early) is due before the old bound, so
+  // before every newly due event: appending keeps the run sorted.
+  run_.erase(run_.begin(), run_.begin() + static_cast<std::ptrdiff_t>(next_));
+  run_.insert(run_.end(), scratch_.begin(), scratch_.end());
+  next_ = 0;
+}
+
+std::uint64_t EventQueue::FrontKey() const {
+  const std::uint64_t run = next_ < run_.size() ? run_[next_].key : kNoKey;
+  const std::uint64_t heap = heap_.empty() ? kNoKey : heap_.front().key;
+  return std::min(run, heap);
+}
+
+EventQueue::Record EventQueue::TakeFront() {
+  if (next_ < run_.size() && (heap_.empty() || run_[next_].key < heap_.front().key)) {
+    return run_[next_++];
+  }
+  return HeapPop();
+}
+
+Event EventQueue::ToEvent(const Record& r) {
+  constexpr std::uint64_t kSeqMask = (std::uint64_t{1} << kSeqBits) - 1;
+  return Event{r.time(), r.key & kSeqMask, r.payload, r.user, r.kind};
+}
+
+bool EventQueue::PopBefore(SimTime t, Event& out) {
+  RaiseBound(t);
+  const std::uint64_t key = FrontKey();
+  if (key == kNoKey || static_cast<SimTime>(key >> kSeqBits) >= t) return false;
+  out = ToEvent(TakeFront());
+  return true;
 }
 
 Event EventQueue::Pop() {
+  // Nothing below the bound: the earliest event waits in later_, so everything becomes due.
+  if (FrontKey() == kNoKey) RaiseBound(kMaxTime + 1);
+  return ToEvent(TakeFront());
+}
+
+void EventQueue::HeapPush(const Record& r) {
+  heap_.push_back(r);
+  std::size_t i = heap_.size() - 1;
+  while (i > 0) {
+    const std::size_t parent = (i - 1) / kArity;
+    if (r.key >= heap_[parent].key) break;
+    heap_[i] = heap_[parent];
+    i = parent;
+  }
+  heap_[i] = r;
+}
+
+EventQueue::Record EventQueue::HeapPop() {
   const Record top = heap_.front();
   const Record last = heap_.back();
   heap_.pop_back();
   const std::size_t n = heap_.size();
-  if (n > 0) {
-    std::size_t i = 0;
-    while (true) {
-      const std::size_t first = kArity * i + 1;
-      if (first >= n) break;
-      std::size_t best = first;
-      const std::size_t end = first + kArity < n ? first + kArity : n;
-      for (std::size_t c = first + 1; c < end; ++c) {
-        if (heap_[c].key < heap_[best].key) best = c;
-      }
-      if (heap_[best].key >= last.key) break;
-      heap_[i] = heap_[best];
-      i = best;
+  if (n == 0) return top;
+  std::size_t i = 0;
+  while (true) {
+    const std::size_t first = kArity * i + 1;
+    if (first >= n) break;
+    std::size_t best = first;
+    const std::size_t end = first + kArity < n ? first + kArity : n;
+    for (std::size_t c = first + 1; c < end; ++c) {
+      if (heap_[c].key < heap_[best].key) best = c;
     }
-    heap_[i] = last;
+    if (heap_[best].key >= last.key) break;
+    heap_[i] = heap_[best];
+    i = best;
   }
-  constexpr std::uint64_t kSeqMask = (std::uint64_t{1} << kSeqBits) - 1;
-  return Event{static_cast<SimTime>(top.key >> kSeqBits), top.key & kSeqMask, top.payload, top.user, top.kind};
+  heap_[i] = last;
+  return top;
 }
 
 }  // namespace campsim

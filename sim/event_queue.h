@@ -1,8 +1,16 @@
-// The event queue of one shard: a 4-ary min-heap keyed by (time, seq).
+// The event queue of one shard: a priority queue keyed by (time, seq), organised around the
+// engine's sync windows.
 //
-// Contract: Pop() returns events in increasing time; events with equal times come out in
-// the order they were pushed (seq is assigned at Push and strictly increases), so a run is
+// Contract: events come out in increasing time; events with equal times come out in the
+// order they were pushed (seq is assigned at Push and strictly increases), so a run is
 // bit-reproducible. Events are plain data; the world interprets `kind` with a switch.
+//
+// Layout (bench/RESULTS.md): events due before the current bound (the end of the window being
+// processed) sit in a sorted run, plus a small heap for events pushed during the window that
+// are due within it; later events wait in push order, unsorted. Raising the bound moves the
+// newly due events out in push (= seq) order and radix-sorts them stably by time alone: no
+// data-dependent branches, where a heap of every future event mispredicts at each level of
+// every pop. The pop order is exactly that of one heap over all events.
 #ifndef CAMPSIM_SIM_EVENT_QUEUE_H_
 #define CAMPSIM_SIM_EVENT_QUEUE_H_
 
@@ -40,24 +48,39 @@ class EventQueue {
 
   // Adds an event; its seq is assigned here.
   void Push(SimTime time, EventKind kind, UserId user, std::uint64_t payload = 0);
-  bool empty() const { return heap_.empty(); }
-  std::size_t size() const { return heap_.size(); }
-  // Time of the earliest event; the queue must not be empty.
-  SimTime top_time() const { return static_cast<SimTime>(heap_.front().key >> kSeqBits); }
+  // If the earliest event's time is < t: removes it into `out` and returns true. Otherwise
+  // returns false. A window-by-window loop pops with the window's end as t.
+  bool PopBefore(SimTime t, Event& out);
   // Removes and returns the earliest event; the queue must not be empty.
   Event Pop();
+  bool empty() const { return size() == 0; }
+  std::size_t size() const { return (run_.size() - next_) + heap_.size() + later_.size(); }
   std::uint64_t pushed() const { return next_seq_; }
 
  private:
   static constexpr int kSeqBits = 64 - kTimeBits;
-  // 24 bytes instead of Event's 40: (time, seq) packed into one key that orders as the pair.
+  // 24 bytes: (time, seq) packed into one key that orders as the pair.
   struct Record {
     std::uint64_t key;  // time << kSeqBits | seq
     std::uint64_t payload;
     UserId user;
     EventKind kind;
+    SimTime time() const { return static_cast<SimTime>(key >> kSeqBits); }
   };
-  std::vector<Record> heap_;
+  // Makes every event with time < t poppable (moves them from later_ into the sorted run).
+  void RaiseBound(SimTime t);
+  // Key of the earliest poppable event, or UINT64_MAX if none.
+  std::uint64_t FrontKey() const;
+  Record TakeFront();
+  static Event ToEvent(const Record& r);
+  void HeapPush(const Record& r);
+  Record HeapPop();
+
+  SimTime bound_ = 0;          // later_ holds exactly the events with time >= bound_
+  std::vector<Record> run_;    // sorted by key; run_[next_..] not popped yet
+  std::size_t next_ = 0;
+  std::vector<Record> heap_;   // 4-ary min-heap: pushed while their time was < bound_
+  std::vector<Record> later_;  // in push (seq) order
   std::uint64_t next_seq_ = 0;
 };
 

@@ -37,8 +37,8 @@ void Shard::ScheduleInitial() {
 }
 
 void Shard::AdvanceTo(SimTime t, double paid_shift) {
-  while (!queue_.empty() && queue_.top_time() < t) {
-    const Event e = queue_.Pop();
+  Event e;
+  while (queue_.PopBefore(t, e)) {
     ++events_processed_;
     switch (e.kind) {
       case EventKind::kWake: OnWake(e, paid_shift); break;

@@ -2,8 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <stdexcept>
+#include <utility>
 #include <vector>
+
+#include "core/rng.h"
 
 namespace campsim {
 namespace {
@@ -60,6 +64,55 @@ TEST(EventQueue, TimesOutsideTheKeyRangeAreRefused) {
   const Event second = q.Pop();
   EXPECT_EQ(second.time, EventQueue::kMaxTime);
   EXPECT_EQ(second.seq, 0U);
+}
+
+TEST(EventQueue, WindowedPopsFollowTheOneOrderOfKeys) {
+  // Windows of random length; pushes during a window land before and after its end; some
+  // windows stop early and the rest is popped later.
+  EventQueue q;
+  Rng rng(7, StreamTag::kTest);
+  std::vector<std::pair<SimTime, UserId>> expected;  // (time, push index)
+  std::vector<std::pair<SimTime, UserId>> got;
+  UserId pushed = 0;
+  auto push = [&](SimTime t) {
+    q.Push(t, EventKind::kWake, pushed);
+    expected.emplace_back(t, pushed++);
+  };
+  for (int i = 0; i < 500; ++i) push(static_cast<SimTime>(rng.Below(1000)));
+  for (int i = 0; i < 50; ++i) push(500);  // ties: push order
+  SimTime end = 0;
+  Event e;
+  while (end < 20000) {
+    end += 1 + static_cast<SimTime>(rng.Below(300));
+    const SimTime stop = rng.Uniform() < 0.2 ? end - static_cast<SimTime>(rng.Below(50)) : end;
+    while (q.PopBefore(stop, e)) {
+      ASSERT_LT(e.time, stop);
+      got.emplace_back(e.time, e.user);
+      if (rng.Uniform() < 0.7) push(e.time + static_cast<SimTime>(rng.Below(400)));
+    }
+    for (int i = 0; i < 3; ++i) push(end + static_cast<SimTime>(rng.Below(500)));
+  }
+  while (!q.empty()) {
+    const Event rest = q.Pop();
+    got.emplace_back(rest.time, rest.user);
+  }
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(got, expected);
+  EXPECT_EQ(q.pushed(), static_cast<std::uint64_t>(pushed));
+}
+
+TEST(EventQueue, PopAfterAWideBoundStillOrdersLaterPushes) {
+  EventQueue q;
+  q.Push(100, EventKind::kWake, 1);
+  EXPECT_EQ(q.Pop().user, 1U);  // everything became due
+  q.Push(50, EventKind::kWake, 2);
+  q.Push(7, EventKind::kWake, 3);
+  Event e;
+  EXPECT_FALSE(q.PopBefore(7, e));
+  ASSERT_TRUE(q.PopBefore(8, e));
+  EXPECT_EQ(e.user, 3U);
+  EXPECT_EQ(q.Pop().user, 2U);
+  EXPECT_TRUE(q.empty());
 }
 
 }  // namespace
