@@ -39,6 +39,9 @@ class MessageAgent {
   // equal Pmf.
   virtual void BatchPmf(const MessageBatch& batch, std::span<double> out, WorkerPool* pool = nullptr) const;
   virtual void Learn(const FeedbackBatch& feedback) = 0;
+  // False promises that Learn() never reads feedback contexts: an environment may then hand
+  // out feedback without them (num_features 0), saving their storage and copies.
+  virtual bool LearnsFromContexts() const { return true; }
   // Decisions for every row; the same for any pool (rows are independent).
   void Act(const MessageBatch& batch, Decisions& out, WorkerPool* pool = nullptr) const;
 

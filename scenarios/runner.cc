@@ -49,6 +49,7 @@ ArmResult RunArm(const ScenarioConfig& config, const Registry& registry, int a,
                                                               : registry.MakeMessageAgent(arm.message_agent, problem);
   DecisionRecorder recorder(problem);
   Decisions decisions;
+  env.set_feedback_contexts(log_decisions || message_agent->LearnsFromContexts());
   const EnvStep* step = &env.Reset();
   auto budget_agent = registry.MakeBudgetAgent(arm.budget_agent, env.budget_problem());
   SimTime last_report = -1;

@@ -47,7 +47,7 @@ const EnvStep& CampaignEnv::Reset() {
   paid_shift_ = 0.0;
   started_ = true;
   step_ = EnvStep{};
-  step_.feedback.num_features = model_.problem().num_features();
+  step_.feedback.num_features = feedback_contexts_ ? model_.problem().num_features() : 0;
   return Advance();
 }
 
@@ -84,7 +84,8 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
       for (int k = 0; k < batch.num_actions; ++k) {
         if (eligible[k]) best = std::max(best, rewards[k]);
       }
-      shard.Apply(batch.users[i], batch.time, a, decisions.propensities[i], batch.Context(i), rewards[a], best,
+      const auto context = feedback_contexts_ ? batch.Context(i) : std::span<const float>();
+      shard.Apply(batch.users[i], batch.time, a, decisions.propensities[i], context, rewards[a], best,
                   paid_shift_, funded_[i] != 0);
     }
   });

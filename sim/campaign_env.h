@@ -59,6 +59,11 @@ class CampaignEnv {
   // The environment's threads, for agents that score a batch in parallel (MessageAgent::Act).
   WorkerPool& pool() { return *pool_; }
 
+  // Whether feedback carries the decisions' contexts (default true). With false, from the
+  // next Reset() on, feedback has num_features 0 and no contexts: pending decisions do not
+  // keep them (for agents that never read them, MessageAgent::LearnsFromContexts).
+  void set_feedback_contexts(bool keep) { feedback_contexts_ = keep; }
+
   // Starts (or restarts) the run and returns the first request.
   const EnvStep& Reset();
   // Answers a kMessages step.
@@ -114,6 +119,7 @@ class CampaignEnv {
   UserId cursor_ = 0;      // next user to consider at that decision time
   double paid_shift_ = 0.0;
   bool started_ = false;
+  bool feedback_contexts_ = true;
 };
 
 }  // namespace campsim

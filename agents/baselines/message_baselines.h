@@ -49,6 +49,7 @@ class NoSendAgent final : public MessageAgent {
   explicit NoSendAgent(const MessageProblem& problem) : MessageAgent(problem.seed) {}
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
   void Learn(const FeedbackBatch&) override {}
+  bool LearnsFromContexts() const override { return false; }
 };
 
 class UniformRandomAgent final : public MessageAgent {
@@ -56,6 +57,7 @@ class UniformRandomAgent final : public MessageAgent {
   UniformRandomAgent(const UniformRandomParams& params, const MessageProblem& problem);
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
   void Learn(const FeedbackBatch&) override {}
+  bool LearnsFromContexts() const override { return false; }
 
  private:
   UniformRandomParams params_;
@@ -67,6 +69,7 @@ class RuleAgent final : public MessageAgent {
   RuleAgent(const RuleParams& params, const MessageProblem& problem);
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
   void Learn(const FeedbackBatch&) override {}
+  bool LearnsFromContexts() const override { return false; }
 
  private:
   struct Compiled {
@@ -83,6 +86,7 @@ class MyopicOracleAgent final : public MessageAgent {
   explicit MyopicOracleAgent(const MessageProblem& problem) : MessageAgent(problem.seed) {}
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
   void Learn(const FeedbackBatch&) override {}
+  bool LearnsFromContexts() const override { return false; }
 };
 
 }  // namespace campsim

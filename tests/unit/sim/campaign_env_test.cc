@@ -46,8 +46,9 @@ struct RunLog {
 };
 
 // Runs a world with a uniform-random message agent, checking invariants on every step.
-RunLog RunRandom(const WorldConfig& world, std::uint64_t seed) {
+RunLog RunRandom(const WorldConfig& world, std::uint64_t seed, bool feedback_contexts = true) {
   CampaignEnv env(world, seed);
+  env.set_feedback_contexts(feedback_contexts);
   MessageProblem problem = env.problem();
   problem.seed = seed;
   UniformRandomAgent agent(UniformRandomParams{}, problem);
@@ -74,7 +75,9 @@ RunLog RunRandom(const WorldConfig& world, std::uint64_t seed) {
           log.feedback.users.push_back(f.users[i]);
           log.feedback.actions.push_back(f.actions[i]);
           log.feedback.rewards.push_back(f.rewards[i]);
+          log.feedback.contexts.insert(log.feedback.contexts.end(), f.Context(i).begin(), f.Context(i).end());
         }
+        EXPECT_EQ(f.num_features, feedback_contexts ? log.feedback.num_features : 0);
       });
   log.metrics = env.MergedMetrics();
   log.spent = env.ledger().spent();
@@ -142,6 +145,17 @@ TEST(CampaignEnv, SameSeedSameRunOtherSeedDifferent) {
   EXPECT_EQ(a.feedback.rewards, b.feedback.rewards);
   EXPECT_EQ(a.metrics.Total(Metric::kRevenue), b.metrics.Total(Metric::kRevenue));
   EXPECT_NE(a.metrics.Total(Metric::kRevenue), c.metrics.Total(Metric::kRevenue));
+}
+
+TEST(CampaignEnv, FeedbackWithoutContextsChangesNothingElse) {
+  const RunLog with = RunRandom(testing::SmallWorld(), 8);
+  const RunLog without = RunRandom(testing::SmallWorld(), 8, false);
+  EXPECT_EQ(with.decisions, without.decisions);
+  EXPECT_EQ(with.feedback.decision_ids, without.feedback.decision_ids);
+  EXPECT_EQ(with.feedback.rewards, without.feedback.rewards);
+  EXPECT_EQ(with.metrics.Total(Metric::kRevenue), without.metrics.Total(Metric::kRevenue));
+  EXPECT_EQ(with.feedback.contexts.size(), with.feedback.size() * with.feedback.num_features);
+  EXPECT_TRUE(without.feedback.contexts.empty());
 }
 
 // The oracle's expected rewards are exact: over many decisions, the realised rewards of the
