@@ -19,6 +19,8 @@
 #define CAMPSIM_AGENTS_AGENT_H_
 
 #include <memory>
+#include <optional>
+#include <vector>
 #include <string>
 
 #include "core/worker_pool.h"
@@ -42,6 +44,10 @@ class MessageAgent {
   // False promises that Learn() never reads feedback contexts: an environment may then hand
   // out feedback without them (num_features 0), saving their storage and copies.
   virtual bool LearnsFromContexts() const { return true; }
+  // The context features Pmf() reads (indices into MessageProblem::feature_names), or nullopt
+  // (the default) for all of them. An environment may hand this agent batches whose other
+  // features are NaN; Pmf() must then give what it gives on the full batch.
+  virtual std::optional<std::vector<int>> FeaturesRead() const { return std::nullopt; }
   // Decisions for every row; the same for any pool (rows are independent).
   void Act(const MessageBatch& batch, Decisions& out, WorkerPool* pool = nullptr) const;
 

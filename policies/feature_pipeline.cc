@@ -83,38 +83,56 @@ int FeaturePipeline::Category(int input, const std::string& name) const {
   return -1;
 }
 
-void FeaturePipeline::Transform(std::span<const double> raw, std::span<float> out) const {
+void FeaturePipeline::CheckSizes(std::span<const double> raw, std::span<float> out) const {
   if (raw.size() != inputs_.size() || out.size() != outputs_.size()) {
     throw FeatureError("feature pipeline: got " + std::to_string(raw.size()) + " inputs for " +
                        std::to_string(inputs_.size()) + " and room for " + std::to_string(out.size()) +
                        " features of " + std::to_string(outputs_.size()));
   }
-  for (std::size_t o = 0; o < outputs_.size(); ++o) {
-    const FeatureOutput& f = outputs_[o];
-    double v = raw[f.input];
-    for (const FeatureStep& step : f.steps) {
-      switch (step.op) {
-        case FeatureStep::Op::kFillMissing: if (std::isnan(v)) v = step.a; break;
-        case FeatureStep::Op::kClip: v = std::min(std::max(v, step.a), step.b); break;
-        case FeatureStep::Op::kLog1p: v = std::log1p(v); break;
-        case FeatureStep::Op::kDivide: v = v / step.a; break;
-        case FeatureStep::Op::kStandardize: v = (v - step.a) / step.b; break;
-        case FeatureStep::Op::kOneHot:
-          if (!std::isnan(v) && !(v >= 0.0 && v < static_cast<double>(inputs_[f.input].categories.size()))) {
-            throw FeatureError("feature '" + f.name + "': input '" + inputs_[f.input].name +
-                               "' has no category " + std::to_string(v));
-          }
-          v = v == step.a ? 1.0 : 0.0;
-          break;
-      }
+}
+
+float FeaturePipeline::Output(std::size_t o, std::span<const double> raw) const {
+  const FeatureOutput& f = outputs_[o];
+  double v = raw[f.input];
+  for (const FeatureStep& step : f.steps) {
+    switch (step.op) {
+      case FeatureStep::Op::kFillMissing: if (std::isnan(v)) v = step.a; break;
+      case FeatureStep::Op::kClip: v = std::min(std::max(v, step.a), step.b); break;
+      case FeatureStep::Op::kLog1p: v = std::log1p(v); break;
+      case FeatureStep::Op::kDivide: v = v / step.a; break;
+      case FeatureStep::Op::kStandardize: v = (v - step.a) / step.b; break;
+      case FeatureStep::Op::kOneHot:
+        if (!std::isnan(v) && !(v >= 0.0 && v < static_cast<double>(inputs_[f.input].categories.size()))) {
+          throw FeatureError("feature '" + f.name + "': input '" + inputs_[f.input].name +
+                             "' has no category " + std::to_string(v));
+        }
+        v = v == step.a ? 1.0 : 0.0;
+        break;
     }
-    if (!std::isfinite(v)) {
-      const bool missing = std::isnan(raw[f.input]);
-      throw FeatureError("feature '" + f.name + "': input '" + inputs_[f.input].name + "' " +
-                         (missing ? "is missing and the feature has no fill_missing step"
-                                  : "gives a non-finite value (" + std::to_string(raw[f.input]) + ")"));
+  }
+  if (!std::isfinite(v)) {
+    const bool missing = std::isnan(raw[f.input]);
+    throw FeatureError("feature '" + f.name + "': input '" + inputs_[f.input].name + "' " +
+                       (missing ? "is missing and the feature has no fill_missing step"
+                                : "gives a non-finite value (" + std::to_string(raw[f.input]) + ")"));
+  }
+  return static_cast<float>(v);
+}
+
+void FeaturePipeline::Transform(std::span<const double> raw, std::span<float> out) const {
+  CheckSizes(raw, out);
+  for (std::size_t o = 0; o < outputs_.size(); ++o) out[o] = Output(o, raw);
+}
+
+void FeaturePipeline::TransformSome(std::span<const double> raw, std::span<const int> outputs,
+                                   std::span<float> out) const {
+  CheckSizes(raw, out);
+  for (int o : outputs) {
+    if (o < 0 || static_cast<std::size_t>(o) >= outputs_.size()) {
+      throw FeatureError("feature pipeline: no output " + std::to_string(o) + " of " +
+                         std::to_string(outputs_.size()));
     }
-    out[o] = static_cast<float>(v);
+    out[static_cast<std::size_t>(o)] = Output(static_cast<std::size_t>(o), raw);
   }
 }
 

@@ -71,8 +71,14 @@ class FeaturePipeline {
 
   // raw: num_inputs() values; out: num_outputs() floats. Throws FeatureError (see above).
   void Transform(std::span<const double> raw, std::span<float> out) const;
+  // Transform() of only the listed outputs (indices < num_outputs()); the other entries of
+  // `out` are left as they are. Each listed value is the one Transform() gives.
+  void TransformSome(std::span<const double> raw, std::span<const int> outputs, std::span<float> out) const;
 
  private:
+  void CheckSizes(std::span<const double> raw, std::span<float> out) const;
+  float Output(std::size_t o, std::span<const double> raw) const;
+
   std::vector<FeatureInput> inputs_;
   std::vector<FeatureOutput> outputs_;
 };

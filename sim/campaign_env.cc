@@ -1,6 +1,7 @@
 #include "sim/campaign_env.h"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 #include "core/check.h"
@@ -233,7 +234,13 @@ bool CampaignEnv::BuildMessageChunk() {
     const std::size_t end = std::min(n, (task + 1) * kRowsPerTask);
     for (std::size_t row = task * kRowsPerTask; row < end; ++row) {
       const UserId u = batch.users[row];
-      model_.Features(pop_, u, now_, std::span<float>(batch.contexts.data() + row * d, d));
+      const std::span<float> context(batch.contexts.data() + row * d, d);
+      if (batch_features_) {
+        std::fill(context.begin(), context.end(), std::numeric_limits<float>::quiet_NaN());
+        model_.SomeFeatures(pop_, u, now_, *batch_features_, context);
+      } else {
+        model_.Features(pop_, u, now_, context);
+      }
       for (int a = 0; a < k; ++a) {
         batch.eligible[row * k + a] = model_.Eligible(pop_, u, a, now_, ledger_) ? 1 : 0;
       }

@@ -25,6 +25,7 @@
 #define CAMPSIM_SIM_CAMPAIGN_ENV_H_
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "core/worker_pool.h"
@@ -63,6 +64,10 @@ class CampaignEnv {
   // next Reset() on, feedback has num_features 0 and no contexts: pending decisions do not
   // keep them (for agents that never read them, MessageAgent::LearnsFromContexts).
   void set_feedback_contexts(bool keep) { feedback_contexts_ = keep; }
+  // Which context features message batches compute: nullopt (the default) = all; otherwise
+  // only the listed ones (MessageAgent::FeaturesRead), the others being NaN. Feedback then
+  // carries those same contexts.
+  void set_batch_features(std::optional<std::vector<int>> which) { batch_features_ = std::move(which); }
 
   // Starts (or restarts) the run and returns the first request.
   const EnvStep& Reset();
@@ -120,6 +125,7 @@ class CampaignEnv {
   double paid_shift_ = 0.0;
   bool started_ = false;
   bool feedback_contexts_ = true;
+  std::optional<std::vector<int>> batch_features_;
 };
 
 }  // namespace campsim

@@ -253,6 +253,14 @@ void WorldModel::Features(const PopulationState& pop, std::size_t u, SimTime t,
   features_.Transform(raw, out);
 }
 
+void WorldModel::SomeFeatures(const PopulationState& pop, std::size_t u, SimTime t,
+                              std::span<const int> which, std::span<float> out) const {
+  thread_local std::vector<double> raw;
+  raw.resize(features_.num_inputs());
+  RawFeatures(pop, u, t, raw);
+  features_.TransformSome(raw, which, out);
+}
+
 double WorldModel::SessionShift(const PopulationState& pop, std::size_t u, SimTime t,
                                 double paid_shift) const {
   const auto& seg = config_.population.segments[pop.segment[u]];

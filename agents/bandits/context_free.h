@@ -35,6 +35,7 @@ class ContextFreeBandit : public MessageAgent, public CheckpointableAgent, publi
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
   void Learn(const FeedbackBatch& feedback) override;
   bool LearnsFromContexts() const override { return false; }  // actions and rewards only
+  std::optional<std::vector<int>> FeaturesRead() const override { return std::vector<int>{}; }
   std::string SaveState() const override;
   void LoadState(const std::string& state) override;
   std::unique_ptr<Policy> ExportPolicy() const override;

@@ -77,6 +77,14 @@ void RuleAgent::Pmf(const MessageBatch& batch, std::size_t row, std::span<double
   out[chosen] = 1.0;
 }
 
+std::optional<std::vector<int>> RuleAgent::FeaturesRead() const {
+  std::vector<int> features;
+  for (const auto& rule : rules_) features.push_back(rule.segment_feature);
+  std::sort(features.begin(), features.end());
+  features.erase(std::unique(features.begin(), features.end()), features.end());
+  return features;
+}
+
 void MyopicOracleAgent::Pmf(const MessageBatch& batch, std::size_t row,
                             std::span<double> out) const {
   std::fill(out.begin(), out.end(), 0.0);

@@ -50,6 +50,7 @@ class NoSendAgent final : public MessageAgent {
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
   void Learn(const FeedbackBatch&) override {}
   bool LearnsFromContexts() const override { return false; }
+  std::optional<std::vector<int>> FeaturesRead() const override { return std::vector<int>{}; }
 };
 
 class UniformRandomAgent final : public MessageAgent {
@@ -58,6 +59,7 @@ class UniformRandomAgent final : public MessageAgent {
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
   void Learn(const FeedbackBatch&) override {}
   bool LearnsFromContexts() const override { return false; }
+  std::optional<std::vector<int>> FeaturesRead() const override { return std::vector<int>{}; }
 
  private:
   UniformRandomParams params_;
@@ -70,6 +72,7 @@ class RuleAgent final : public MessageAgent {
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
   void Learn(const FeedbackBatch&) override {}
   bool LearnsFromContexts() const override { return false; }
+  std::optional<std::vector<int>> FeaturesRead() const override;  // the rules' segment features
 
  private:
   struct Compiled {
@@ -87,6 +90,7 @@ class MyopicOracleAgent final : public MessageAgent {
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
   void Learn(const FeedbackBatch&) override {}
   bool LearnsFromContexts() const override { return false; }
+  std::optional<std::vector<int>> FeaturesRead() const override { return std::vector<int>{}; }
 };
 
 }  // namespace campsim

@@ -2,7 +2,9 @@
 // instantiated once per `message_agent` type in BuiltinRegistry(), with default params.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "agents/agent.h"
 #include "agents/bandits/linear_bandits.h"
@@ -164,6 +166,25 @@ TEST_P(MessageAgentConformance, LearningFromAnEmptyBatchChangesNothing) {
   empty.num_features = kFeatures;
   agent->Learn(empty);
   EXPECT_EQ(AllPmfs(*agent, b), before);
+}
+
+TEST_P(MessageAgentConformance, FeaturesNotReadDoNotMatter) {
+  auto agent = Make(GetParam());
+  Train(*agent, 3);
+  const auto read = agent->FeaturesRead();
+  if (!read) GTEST_SKIP() << GetParam() << " reads every feature";
+  const MessageBatch full = RandomBatch(5, 4 * kDay, 128);
+  MessageBatch masked = full;
+  for (int f = 0; f < kFeatures; ++f) {
+    if (std::find(read->begin(), read->end(), f) != read->end()) continue;
+    for (std::size_t i = 0; i < masked.size(); ++i) {
+      masked.contexts[i * kFeatures + f] = std::numeric_limits<float>::quiet_NaN();
+    }
+  }
+  std::vector<double> a(full.size() * kActions), b(full.size() * kActions);
+  agent->BatchPmf(full, a);
+  agent->BatchPmf(masked, b);
+  EXPECT_EQ(a, b);
 }
 
 TEST_P(MessageAgentConformance, SaveLoadReproducesProbabilities) {

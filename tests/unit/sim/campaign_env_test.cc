@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "../test_worlds.h"
@@ -46,9 +48,11 @@ struct RunLog {
 };
 
 // Runs a world with a uniform-random message agent, checking invariants on every step.
-RunLog RunRandom(const WorldConfig& world, std::uint64_t seed, bool feedback_contexts = true) {
+RunLog RunRandom(const WorldConfig& world, std::uint64_t seed, bool feedback_contexts = true,
+                 std::optional<std::vector<int>> batch_features = std::nullopt) {
   CampaignEnv env(world, seed);
   env.set_feedback_contexts(feedback_contexts);
+  env.set_batch_features(batch_features);
   MessageProblem problem = env.problem();
   problem.seed = seed;
   UniformRandomAgent agent(UniformRandomParams{}, problem);
@@ -66,6 +70,12 @@ RunLog RunRandom(const WorldConfig& world, std::uint64_t seed, bool feedback_con
             }
           }
           log.decisions.emplace_back(batch.decision_ids[i], decisions.actions[i]);
+          if (batch_features) {  // listed features computed, the others NaN
+            for (int f = 0; f < batch.num_features; ++f) {
+              const bool listed = std::find(batch_features->begin(), batch_features->end(), f) != batch_features->end();
+              EXPECT_EQ(std::isnan(batch.Context(i)[f]), !listed);
+            }
+          }
         }
       },
       [&](const FeedbackBatch& f) {
@@ -147,7 +157,7 @@ TEST(CampaignEnv, SameSeedSameRunOtherSeedDifferent) {
   EXPECT_NE(a.metrics.Total(Metric::kRevenue), c.metrics.Total(Metric::kRevenue));
 }
 
-TEST(CampaignEnv, FeedbackWithoutContextsChangesNothingElse) {
+TEST(CampaignEnv, FeedbackWithoutContextsAndPartialBatchFeaturesChangeNothingElse) {
   const RunLog with = RunRandom(testing::SmallWorld(), 8);
   const RunLog without = RunRandom(testing::SmallWorld(), 8, false);
   EXPECT_EQ(with.decisions, without.decisions);
@@ -156,6 +166,10 @@ TEST(CampaignEnv, FeedbackWithoutContextsChangesNothingElse) {
   EXPECT_EQ(with.metrics.Total(Metric::kRevenue), without.metrics.Total(Metric::kRevenue));
   EXPECT_EQ(with.feedback.contexts.size(), with.feedback.size() * with.feedback.num_features);
   EXPECT_TRUE(without.feedback.contexts.empty());
+  const RunLog some = RunRandom(testing::SmallWorld(), 8, false, std::vector<int>{0, 2});
+  EXPECT_EQ(with.decisions, some.decisions);
+  EXPECT_EQ(with.feedback.rewards, some.feedback.rewards);
+  EXPECT_EQ(with.metrics.Total(Metric::kRevenue), some.metrics.Total(Metric::kRevenue));
 }
 
 // The oracle's expected rewards are exact: over many decisions, the realised rewards of the
