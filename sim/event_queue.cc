@@ -46,42 +46,52 @@ void EventQueue::RaiseBound(SimTime t) {
     hi = std::max(hi, is_due ? when : hi);
   }
   if (due == 0) return;
-  // Sort buffers are per thread, not per queue: a thread advances its shards one at a time.
-  thread_local std::vector<Record> scratch_, sorted_;
-  thread_local std::vector<std::uint32_t> counts_;
-  scratch_.resize(due + 1);  // + 1: the slot a kept event is written to and then overwritten
+  // The sort ping-pongs between two buffers, chosen so that when the run is used up (the
+  // normal case) the last pass writes into run_ itself. The others are per thread, not per
+  // queue: a thread advances its shards one at a time.
+  thread_local std::vector<Record> scratch, sorted;
+  thread_local std::vector<std::uint32_t> counts;
+  const int bits = std::bit_width(static_cast<std::uint64_t>(hi - lo));
+  const int passes = (bits + kDigitBits - 1) / kDigitBits;
+  const bool consumed = next_ == run_.size();
+  std::vector<Record>* in = consumed && passes % 2 == 0 ? &run_ : &scratch;
+  std::vector<Record>* out = consumed && passes % 2 == 1 ? &run_ : &sorted;
+  // Split later_ without branching on the data: due events go to *in, the rest are compacted
+  // in place; both keep push order.
+  in->resize(due + 1);  // + 1: the slot a kept event is written to and then overwritten
   std::size_t d = 0, kept = 0;
   for (const Record r : later_) {
     const bool is_due = r.time() < t;
-    scratch_[d] = r;
+    (*in)[d] = r;
     later_[kept] = r;
     d += is_due;
     kept += !is_due;
   }
   later_.resize(kept);
-  scratch_.resize(due);
+  in->resize(due);
   // Stable LSD radix sort of the due events by time - lo: they are in seq order, so the
   // result is in (time, seq) order.
-  const int bits = std::bit_width(static_cast<std::uint64_t>(hi - lo));
-  sorted_.resize(due);
   for (int shift = 0; shift < bits; shift += kDigitBits) {
-    counts_.assign(std::size_t{1} << kDigitBits, 0);
+    counts.assign(std::size_t{1} << kDigitBits, 0);
     constexpr std::uint64_t kMask = (std::uint64_t{1} << kDigitBits) - 1;
     auto digit = [&](const Record& r) { return (static_cast<std::uint64_t>(r.time() - lo) >> shift) & kMask; };
-    for (const Record& r : scratch_) ++counts_[digit(r)];
+    for (const Record& r : *in) ++counts[digit(r)];
     std::uint32_t sum = 0;
-    for (auto& c : counts_) {
+    for (auto& c : counts) {
       const std::uint32_t n = c;
       c = sum;
       sum += n;
     }
-    for (const Record& r : scratch_) sorted_[counts_[digit(r)]++] = r;
-    scratch_.swap(sorted_);
+    out->resize(due);
+    for (const Record& r : *in) (*out)[counts[digit(r)]++] = r;
+    std::swap(in, out);
   }
-  // The unpopped rest of the run (a caller may stop early) is due before the old bound, so
-  // before every newly due event: appending keeps the run sorted.
-  run_.erase(run_.begin(), run_.begin() + static_cast<std::ptrdiff_t>(next_));
-  run_.insert(run_.end(), scratch_.begin(), scratch_.end());
+  if (in != &run_) {
+    // The unpopped rest of the run (a caller may stop early) is due before the old bound, so
+    // before every newly due event: appending keeps the run sorted.
+    run_.erase(run_.begin(), run_.begin() + static_cast<std::ptrdiff_t>(next_));
+    run_.insert(run_.end(), in->begin(), in->end());
+  }
   next_ = 0;
 }
 
