@@ -50,7 +50,9 @@ ArmResult RunArm(const ScenarioConfig& config, const Registry& registry, int a,
   DecisionRecorder recorder(problem);
   Decisions decisions;
   env.set_feedback_contexts(log_decisions || message_agent->LearnsFromContexts());
-  if (!log_decisions) env.set_batch_features(message_agent->FeaturesRead());
+  if (!log_decisions && !message_agent->LearnsFromContexts()) {
+    env.set_batch_features(message_agent->FeaturesRead());
+  }
   const EnvStep* step = &env.Reset();
   auto budget_agent = registry.MakeBudgetAgent(arm.budget_agent, env.budget_problem());
   SimTime last_report = -1;

@@ -48,7 +48,8 @@ const EnvStep& CampaignEnv::Reset() {
   paid_shift_ = 0.0;
   started_ = true;
   step_ = EnvStep{};
-  step_.feedback.num_features = feedback_contexts_ ? model_.problem().num_features() : 0;
+  keep_contexts_ = feedback_contexts_;
+  step_.feedback.num_features = keep_contexts_ ? model_.problem().num_features() : 0;
   return Advance();
 }
 
@@ -85,7 +86,7 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
       for (int k = 0; k < batch.num_actions; ++k) {
         if (eligible[k]) best = std::max(best, rewards[k]);
       }
-      const auto context = feedback_contexts_ ? batch.Context(i) : std::span<const float>();
+      const auto context = keep_contexts_ ? batch.Context(i) : std::span<const float>();
       shard.Apply(batch.users[i], batch.time, a, decisions.propensities[i], context, rewards[a], best,
                   paid_shift_, funded_[i] != 0);
     }

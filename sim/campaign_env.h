@@ -65,8 +65,9 @@ class CampaignEnv {
   // keep them (for agents that never read them, MessageAgent::LearnsFromContexts).
   void set_feedback_contexts(bool keep) { feedback_contexts_ = keep; }
   // Which context features message batches compute: nullopt (the default) = all; otherwise
-  // only the listed ones (MessageAgent::FeaturesRead), the others being NaN. Feedback then
-  // carries those same contexts.
+  // only the listed ones (MessageAgent::FeaturesRead), the others being NaN (and the others'
+  // feature errors, such as a missing input without a fill step, are not detected). Feedback
+  // then carries those same contexts: meant for agents that do not learn from contexts.
   void set_batch_features(std::optional<std::vector<int>> which) { batch_features_ = std::move(which); }
 
   // Starts (or restarts) the run and returns the first request.
@@ -124,7 +125,8 @@ class CampaignEnv {
   UserId cursor_ = 0;      // next user to consider at that decision time
   double paid_shift_ = 0.0;
   bool started_ = false;
-  bool feedback_contexts_ = true;
+  bool feedback_contexts_ = true;  // as set
+  bool keep_contexts_ = true;      // as fixed by the last Reset()
   std::optional<std::vector<int>> batch_features_;
 };
 

@@ -34,8 +34,7 @@ void EventQueue::Push(SimTime time, EventKind kind, UserId user, std::uint64_t p
 void EventQueue::RaiseBound(SimTime t) {
   if (t <= bound_) return;
   bound_ = t;
-  // Count the due events and their time range, then split later_ without branching on the
-  // data: due events go to scratch_, the rest are compacted in place; both keep push order.
+  // Count the due events and their time range.
   std::size_t due = 0;
   SimTime lo = kMaxTime, hi = 0;
   for (const Record& r : later_) {
@@ -50,7 +49,7 @@ void EventQueue::RaiseBound(SimTime t) {
   // normal case) the last pass writes into run_ itself. The others are per thread, not per
   // queue: a thread advances its shards one at a time.
   thread_local std::vector<Record> scratch, sorted;
-  thread_local std::vector<std::uint32_t> counts;
+  thread_local std::vector<std::size_t> counts;
   const int bits = std::bit_width(static_cast<std::uint64_t>(hi - lo));
   const int passes = (bits + kDigitBits - 1) / kDigitBits;
   const bool consumed = next_ == run_.size();
@@ -76,9 +75,9 @@ void EventQueue::RaiseBound(SimTime t) {
     constexpr std::uint64_t kMask = (std::uint64_t{1} << kDigitBits) - 1;
     auto digit = [&](const Record& r) { return (static_cast<std::uint64_t>(r.time() - lo) >> shift) & kMask; };
     for (const Record& r : *in) ++counts[digit(r)];
-    std::uint32_t sum = 0;
+    std::size_t sum = 0;
     for (auto& c : counts) {
-      const std::uint32_t n = c;
+      const std::size_t n = c;
       c = sum;
       sum += n;
     }

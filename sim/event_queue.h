@@ -40,11 +40,12 @@ struct Event {
 class EventQueue {
  public:
   // Times must lie in [0, kMaxTime] and one queue takes at most kMaxPushes events: Push
-  // throws std::length_error beyond either (horizon_days <= 20000 keeps times in range; more
-  // shards keep the per-queue count down).
+  // throws std::length_error beyond either (shards push nothing at or after the horizon, and
+  // horizon_days <= 20000 keeps times in range; more shards keep the per-queue count down).
   static constexpr int kTimeBits = 31;
   static constexpr SimTime kMaxTime = (SimTime{1} << kTimeBits) - 1;
-  static constexpr std::uint64_t kMaxPushes = std::uint64_t{1} << (64 - kTimeBits);
+  // One less than the seq space, so no key equals the "no event" marker UINT64_MAX.
+  static constexpr std::uint64_t kMaxPushes = (std::uint64_t{1} << (64 - kTimeBits)) - 1;
 
   // Adds an event; its seq is assigned here.
   void Push(SimTime time, EventKind kind, UserId user, std::uint64_t payload = 0);

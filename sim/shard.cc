@@ -211,9 +211,11 @@ void Shard::Apply(UserId u, SimTime t, int action, double propensity,
       p.reward = model_.Reward(p.converted, p.revenue, cost);
       metrics_.Add(day, spec.channel, Metric::kSends);
       metrics_.Add(day, spec.channel, Metric::kCost, cost);
-      queue_.Push(t + latency, EventKind::kDelivery, u, seq);
-      if (opened) queue_.Push(t + latency + open_delay, EventKind::kOpen, u, seq);
-      if (visited) queue_.Push(t + latency + open_delay, EventKind::kMessageVisit, u, seq);
+      // Events at or after the horizon would never be processed: they are not queued.
+      const SimTime delivered = t + latency, opened_at = delivered + open_delay;
+      if (delivered < model_.horizon()) queue_.Push(delivered, EventKind::kDelivery, u, seq);
+      if (opened && opened_at < model_.horizon()) queue_.Push(opened_at, EventKind::kOpen, u, seq);
+      if (visited && opened_at < model_.horizon()) queue_.Push(opened_at, EventKind::kMessageVisit, u, seq);
     }
   }
   metrics_.AddDecision(day, DecisionMetric::kReward, p.reward);

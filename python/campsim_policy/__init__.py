@@ -204,6 +204,8 @@ class Bundle:
         decision_uniform(seed, decision_ids[i]) (seed defaults to the bundle's)."""
         pmf = self.pmf(rows, eligible)
         seed = self.seed if seed is None else seed
+        if not isinstance(decision_ids, np.ndarray):
+            decision_ids = list(decision_ids)
         if len(decision_ids) != len(pmf):
             raise BundleError(f"{len(decision_ids)} decision ids for {len(pmf)} rows")
         actions = sample_rows(pmf, decision_uniforms(seed, decision_ids)).astype(np.int64)

@@ -62,7 +62,7 @@ def sample_rows(pmf, u):
     u[row], skipping actions of probability <= 0; the last such action if none does, and -1
     for a row without any (SampleFromPmf). The running sums are the same left-to-right float64 additions as C++."""
     pmf = np.asarray(pmf, dtype=np.float64)
-    positive = pmf > 0.0
+    positive = ~(pmf <= 0.0)  # NaN counts, as in C++ (its running sum then fails every test)
     cumulative = np.cumsum(np.where(positive, pmf, 0.0), axis=1)
     hit = positive & (np.asarray(u, dtype=np.float64)[:, None] < cumulative)
     last = pmf.shape[1] - 1 - np.argmax(positive[:, ::-1], axis=1)
