@@ -110,6 +110,22 @@ def test_scenario_reference_is_fresh():
         assert key in generated
 
 
+def test_lean_batches_change_no_output(run):
+    """Without a decision log, rule/oracle/random/context-free arms get batches with only the
+    features they read and feedback without contexts; with a log, everything. Same outputs
+    either way, on any thread count."""
+    arms = ("arms=[{name: rule, message_agent: {type: rule, params: {rules: [{segment: explorers,"
+            " action: 'email:story', every_days: 2}]}}}, {name: oracle, message_agent: {type: myopic_oracle}},"
+            " {name: ucb1, message_agent: {type: ucb1}}]")
+    common = ("bandit_benchmark", "--set", "population.size=2000", "--set", "horizon_days=15",
+              "--set", "engine.shards=4", "--set", arms)
+    outs = [run(*common, "--threads", str(t), name=f"lean{t}") for t in (1, 2, 4)]
+    outs.append(run(*common, "--log-decisions", name="logged"))
+    for name in ("summary.json", "metrics.csv", "policy_ucb1.json"):
+        first = (outs[0] / name).read_bytes()
+        assert all((o / name).read_bytes() == first for o in outs[1:]), name
+
+
 def test_outputs_do_not_depend_on_the_thread_count(run):
     """One arm, so threads beyond the first go to the engine: shards advance, batches are
     built and decisions applied in parallel. Everything written must be byte-identical."""
