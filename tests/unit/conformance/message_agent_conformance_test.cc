@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "agents/agent.h"
+#include "agents/baselines/message_baselines.h"
 #include "agents/bandits/linear_bandits.h"
 #include "core/rng.h"
 #include "policies/policy_bundle.h"
@@ -79,10 +80,18 @@ FeedbackBatch FeedbackFor(const MessageBatch& b, const Decisions& d, std::uint64
   return f;
 }
 
-// A registered type with default params, or "lin_ucb_hybrid" for lin_ucb's hybrid variant.
+// A registered type with default params, or "lin_ucb_hybrid" for lin_ucb's hybrid variant; the
+// rule agent gets two rules (its default has none, so it would never read a feature).
 std::unique_ptr<MessageAgent> Make(const std::string& type) {
   const std::string registered = type == "lin_ucb_hybrid" ? "lin_ucb" : type;
   ComponentConfig component(registered, BuiltinRegistry().Find("message_agent", registered)->make_params());
+  if (type == "rule") {
+    auto params = std::make_unique<RuleParams>();
+    params->rules.resize(2);
+    params->rules[0].segment = "a", params->rules[0].action = "email:m1", params->rules[0].every_days = 1;
+    params->rules[1].segment = "b", params->rules[1].action = "email:m2", params->rules[1].every_days = 2;
+    component.params = std::move(params);
+  }
   if (type == "lin_ucb_hybrid") {
     auto params = std::make_unique<LinUcbParams>();
     params->variant = "hybrid";
