@@ -48,9 +48,23 @@ const EnvStep& CampaignEnv::Reset() {
   paid_shift_ = 0.0;
   started_ = true;
   step_ = EnvStep{};
-  keep_contexts_ = feedback_contexts_;
-  step_.feedback.num_features = keep_contexts_ ? model_.problem().num_features() : 0;
+  step_.feedback.num_features = feedback_contexts_ ? model_.problem().num_features() : 0;
   return Advance();
+}
+
+void CampaignEnv::set_feedback_contexts(bool keep) {
+  if (awaiting_ != Awaiting::kNothing) throw std::logic_error("CampaignEnv::set_feedback_contexts: a run is in progress");
+  feedback_contexts_ = keep;
+}
+
+void CampaignEnv::set_batch_features(std::optional<std::vector<int>> which) {
+  if (awaiting_ != Awaiting::kNothing) throw std::logic_error("CampaignEnv::set_batch_features: a run is in progress");
+  for (int f : which.value_or(std::vector<int>{})) {
+    if (f < 0 || f >= model_.problem().num_features()) {
+      throw std::out_of_range("CampaignEnv::set_batch_features: no feature " + std::to_string(f));
+    }
+  }
+  batch_features_ = std::move(which);
 }
 
 const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
@@ -86,7 +100,7 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
       for (int k = 0; k < batch.num_actions; ++k) {
         if (eligible[k]) best = std::max(best, rewards[k]);
       }
-      const auto context = keep_contexts_ ? batch.Context(i) : std::span<const float>();
+      const auto context = feedback_contexts_ ? batch.Context(i) : std::span<const float>();
       shard.Apply(batch.users[i], batch.time, a, decisions.propensities[i], context, rewards[a], best,
                   paid_shift_, funded_[i] != 0);
     }

@@ -60,15 +60,18 @@ class CampaignEnv {
   // The environment's threads, for agents that score a batch in parallel (MessageAgent::Act).
   WorkerPool& pool() { return *pool_; }
 
-  // Whether feedback carries the decisions' contexts (default true). With false, from the
-  // next Reset() on, feedback has num_features 0 and no contexts: pending decisions do not
-  // keep them (for agents that never read them, MessageAgent::LearnsFromContexts).
-  void set_feedback_contexts(bool keep) { feedback_contexts_ = keep; }
+  // Settings for the next runs; both throw std::logic_error during a run (after Reset() and
+  // before the done step).
+  // Whether feedback carries the decisions' contexts (default true). With false, feedback has
+  // num_features 0 and no contexts, and pending decisions do not keep them (for agents that
+  // never read them, MessageAgent::LearnsFromContexts).
+  void set_feedback_contexts(bool keep);
   // Which context features message batches compute: nullopt (the default) = all; otherwise
-  // only the listed ones (MessageAgent::FeaturesRead), the others being NaN (and the others'
-  // feature errors, such as a missing input without a fill step, are not detected). Feedback
-  // then carries those same contexts: meant for agents that do not learn from contexts.
-  void set_batch_features(std::optional<std::vector<int>> which) { batch_features_ = std::move(which); }
+  // only the listed ones (MessageAgent::FeaturesRead; throws std::out_of_range for an index
+  // that is not a feature), the others being NaN (and the others' feature errors, such as a
+  // missing input without a fill step, are not detected). Feedback then carries those same
+  // contexts: meant for agents that do not learn from contexts.
+  void set_batch_features(std::optional<std::vector<int>> which);
 
   // Starts (or restarts) the run and returns the first request.
   const EnvStep& Reset();
@@ -125,8 +128,7 @@ class CampaignEnv {
   UserId cursor_ = 0;      // next user to consider at that decision time
   double paid_shift_ = 0.0;
   bool started_ = false;
-  bool feedback_contexts_ = true;  // as set
-  bool keep_contexts_ = true;      // as fixed by the last Reset()
+  bool feedback_contexts_ = true;
   std::optional<std::vector<int>> batch_features_;
 };
 

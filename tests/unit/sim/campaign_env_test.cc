@@ -203,6 +203,15 @@ TEST(CampaignEnv, GroundTruthMatchesRealisedRewards) {
       << "realised " << sum_realised << " expected " << sum_expected;
 }
 
+TEST(CampaignEnv, LeanSettingsChangeOnlyBetweenRuns) {
+  CampaignEnv env(testing::SmallWorld(), 1);
+  env.set_feedback_contexts(false);
+  EXPECT_THROW(env.set_batch_features(std::vector<int>{-1}), std::out_of_range);
+  env.Reset();
+  EXPECT_THROW(env.set_feedback_contexts(true), std::logic_error);
+  EXPECT_THROW(env.set_batch_features(std::nullopt), std::logic_error);
+}
+
 TEST(CampaignEnv, RejectsMisuse) {
   CampaignEnv env(testing::SmallWorld(), 1);
   const EnvStep& first = env.Reset();
