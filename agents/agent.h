@@ -20,8 +20,8 @@
 
 #include <memory>
 #include <optional>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "core/worker_pool.h"
 #include "policies/decisions.h"

@@ -29,7 +29,8 @@ void BM_EventQueueWindows(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   EventQueue queue;
   Rng rng(1, StreamTag::kTest);
-  for (std::size_t i = 0; i < n; ++i) queue.Push(static_cast<SimTime>(rng.Below(3600)), EventKind::kWake, 0);
+  for (std::size_t i = 0; i < n; ++i)
+    queue.Push(static_cast<SimTime>(rng.Below(3600)), EventKind::kWake, 0);
   SimTime window_end = 3600;
   Event e;
   for (auto _ : state) {

@@ -102,7 +102,8 @@ float FeaturePipeline::Output(std::size_t o, std::span<const double> raw) const 
       case FeatureStep::Op::kDivide: v = v / step.a; break;
       case FeatureStep::Op::kStandardize: v = (v - step.a) / step.b; break;
       case FeatureStep::Op::kOneHot:
-        if (!std::isnan(v) && !(v >= 0.0 && v < static_cast<double>(inputs_[f.input].categories.size()))) {
+        if (!std::isnan(v) &&
+            !(v >= 0.0 && v < static_cast<double>(inputs_[f.input].categories.size()))) {
           throw FeatureError("feature '" + f.name + "': input '" + inputs_[f.input].name +
                              "' has no category " + std::to_string(v));
         }
@@ -113,8 +114,9 @@ float FeaturePipeline::Output(std::size_t o, std::span<const double> raw) const 
   if (!std::isfinite(v)) {
     const bool missing = std::isnan(raw[f.input]);
     throw FeatureError("feature '" + f.name + "': input '" + inputs_[f.input].name + "' " +
-                       (missing ? "is missing and the feature has no fill_missing step"
-                                : "gives a non-finite value (" + std::to_string(raw[f.input]) + ")"));
+                       (missing
+                            ? "is missing and the feature has no fill_missing step"
+                            : "gives a non-finite value (" + std::to_string(raw[f.input]) + ")"));
   }
   return static_cast<float>(v);
 }
@@ -125,7 +127,7 @@ void FeaturePipeline::Transform(std::span<const double> raw, std::span<float> ou
 }
 
 void FeaturePipeline::TransformSome(std::span<const double> raw, std::span<const int> outputs,
-                                   std::span<float> out) const {
+                                    std::span<float> out) const {
   CheckSizes(raw, out);
   for (int o : outputs) {
     if (o < 0 || static_cast<std::size_t>(o) >= outputs_.size()) {

@@ -73,7 +73,8 @@ class FeaturePipeline {
   void Transform(std::span<const double> raw, std::span<float> out) const;
   // Transform() of only the listed outputs (indices < num_outputs()); the other entries of
   // `out` are left as they are. Each listed value is the one Transform() gives.
-  void TransformSome(std::span<const double> raw, std::span<const int> outputs, std::span<float> out) const;
+  void TransformSome(std::span<const double> raw, std::span<const int> outputs,
+                     std::span<float> out) const;
 
  private:
   void CheckSizes(std::span<const double> raw, std::span<float> out) const;

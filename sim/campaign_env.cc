@@ -53,12 +53,14 @@ const EnvStep& CampaignEnv::Reset() {
 }
 
 void CampaignEnv::set_feedback_contexts(bool keep) {
-  if (awaiting_ != Awaiting::kNothing) throw std::logic_error("CampaignEnv::set_feedback_contexts: a run is in progress");
+  if (awaiting_ != Awaiting::kNothing)
+    throw std::logic_error("CampaignEnv::set_feedback_contexts: a run is in progress");
   feedback_contexts_ = keep;
 }
 
 void CampaignEnv::set_batch_features(std::optional<std::vector<int>> which) {
-  if (awaiting_ != Awaiting::kNothing) throw std::logic_error("CampaignEnv::set_batch_features: a run is in progress");
+  if (awaiting_ != Awaiting::kNothing)
+    throw std::logic_error("CampaignEnv::set_batch_features: a run is in progress");
   for (int f : which.value_or(std::vector<int>{})) {
     if (f < 0 || f >= model_.problem().num_features()) {
       throw std::out_of_range("CampaignEnv::set_batch_features: no feature " + std::to_string(f));
@@ -101,8 +103,8 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
         if (eligible[k]) best = std::max(best, rewards[k]);
       }
       const auto context = feedback_contexts_ ? batch.Context(i) : std::span<const float>();
-      shard.Apply(batch.users[i], batch.time, a, decisions.propensities[i], context, rewards[a], best,
-                  paid_shift_, funded_[i] != 0);
+      shard.Apply(batch.users[i], batch.time, a, decisions.propensities[i], context, rewards[a],
+                  best, paid_shift_, funded_[i] != 0);
     }
   });
   step_.feedback.Clear();

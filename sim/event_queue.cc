@@ -73,7 +73,9 @@ void EventQueue::RaiseBound(SimTime t) {
   for (int shift = 0; shift < bits; shift += kDigitBits) {
     counts.assign(std::size_t{1} << kDigitBits, 0);
     constexpr std::uint64_t kMask = (std::uint64_t{1} << kDigitBits) - 1;
-    auto digit = [&](const Record& r) { return (static_cast<std::uint64_t>(r.time() - lo) >> shift) & kMask; };
+    auto digit = [&](const Record& r) {
+      return (static_cast<std::uint64_t>(r.time() - lo) >> shift) & kMask;
+    };
     for (const Record& r : *in) ++counts[digit(r)];
     std::size_t sum = 0;
     for (auto& c : counts) {

@@ -77,8 +77,8 @@ class EventQueue {
   void HeapPush(const Record& r);
   Record HeapPop();
 
-  SimTime bound_ = 0;          // later_ holds exactly the events with time >= bound_
-  std::vector<Record> run_;    // sorted by key; run_[next_..] not popped yet
+  SimTime bound_ = 0;        // later_ holds exactly the events with time >= bound_
+  std::vector<Record> run_;  // sorted by key; run_[next_..] not popped yet
   std::size_t next_ = 0;
   std::vector<Record> heap_;   // 4-ary min-heap: pushed while their time was < bound_
   std::vector<Record> later_;  // in push (seq) order

@@ -148,7 +148,8 @@ OwnedChannel::OwnedChannel(std::string name, const OwnedChannelParams& params)
       churn_logit_(Logit(params.churn_base)),
       open_fixed_(FixedOrNan(open_logit_, {params.open_affinity_weight, params.open_fatigue_weight,
                                            params.open_recency_weight})),
-      click_fixed_(FixedOrNan(click_logit_, {params.click_affinity_weight, params.click_discount_weight})),
+      click_fixed_(
+          FixedOrNan(click_logit_, {params.click_affinity_weight, params.click_discount_weight})),
       unsubscribe_fixed_(FixedOrNan(unsubscribe_logit_, {params.unsubscribe_fatigue_weight})),
       churn_fixed_(FixedOrNan(churn_logit_, {params.churn_fatigue_weight})),
       fatigue_decay_per_s_(std::log(2.0) / (params.fatigue_half_life_days * kDay)),

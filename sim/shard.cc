@@ -95,8 +95,9 @@ void Shard::OnDelivery(const Event& e) {
   const int day = Day(e.time);
   metrics_.Add(day, c, Metric::kDeliveries);
   const std::size_t k = static_cast<std::size_t>(u) * pop_.num_channels + c;
-  const double fatigue =
-      ch.LossReadsFatigue() ? ch.DecayedFatigue(pop_.fatigue[k], pop_.last_contact[k], e.time) : 0.0;
+  const double fatigue = ch.LossReadsFatigue()
+                             ? ch.DecayedFatigue(pop_.fatigue[k], pop_.last_contact[k], e.time)
+                             : 0.0;
   if (p.u_unsubscribe < ch.UnsubscribeProbability(fatigue)) {
     pop_.consent[u] &= static_cast<std::uint8_t>(~(1U << c));
     metrics_.Add(day, c, Metric::kUnsubscribes);
@@ -215,7 +216,8 @@ void Shard::Apply(UserId u, SimTime t, int action, double propensity,
       const SimTime delivered = t + latency, opened_at = delivered + open_delay;
       if (delivered < model_.horizon()) queue_.Push(delivered, EventKind::kDelivery, u, seq);
       if (opened && opened_at < model_.horizon()) queue_.Push(opened_at, EventKind::kOpen, u, seq);
-      if (visited && opened_at < model_.horizon()) queue_.Push(opened_at, EventKind::kMessageVisit, u, seq);
+      if (visited && opened_at < model_.horizon())
+        queue_.Push(opened_at, EventKind::kMessageVisit, u, seq);
     }
   }
   metrics_.AddDecision(day, DecisionMetric::kReward, p.reward);

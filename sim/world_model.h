@@ -96,8 +96,8 @@ class WorldModel {
   void Features(const PopulationState& pop, std::size_t u, SimTime t, std::span<float> out) const;
   // Only the listed features (indices into problem().feature_names); the rest of `out` is
   // left as it is.
-  void SomeFeatures(const PopulationState& pop, std::size_t u, SimTime t, std::span<const int> which,
-                    std::span<float> out) const;
+  void SomeFeatures(const PopulationState& pop, std::size_t u, SimTime t,
+                    std::span<const int> which, std::span<float> out) const;
   // Mean revenue of one conversion for user u before any discount.
   double RevenueMean(const PopulationState& pop, std::size_t u) const {
     return config_.population.segments[pop.segment[u]].revenue_mean;

@@ -7,8 +7,8 @@
 #include <limits>
 
 #include "agents/agent.h"
-#include "agents/baselines/message_baselines.h"
 #include "agents/bandits/linear_bandits.h"
+#include "agents/baselines/message_baselines.h"
 #include "core/rng.h"
 #include "policies/policy_bundle.h"
 #include "scenarios/registry.h"
@@ -88,8 +88,10 @@ std::unique_ptr<MessageAgent> Make(const std::string& type) {
   if (type == "rule") {
     auto params = std::make_unique<RuleParams>();
     params->rules.resize(2);
-    params->rules[0].segment = "a", params->rules[0].action = "email:m1", params->rules[0].every_days = 1;
-    params->rules[1].segment = "b", params->rules[1].action = "email:m2", params->rules[1].every_days = 2;
+    params->rules[0].segment = "a", params->rules[0].action = "email:m1",
+    params->rules[0].every_days = 1;
+    params->rules[1].segment = "b", params->rules[1].action = "email:m2",
+    params->rules[1].every_days = 2;
     component.params = std::move(params);
   }
   if (type == "lin_ucb_hybrid") {

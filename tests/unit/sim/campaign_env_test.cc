@@ -72,7 +72,8 @@ RunLog RunRandom(const WorldConfig& world, std::uint64_t seed, bool feedback_con
           log.decisions.emplace_back(batch.decision_ids[i], decisions.actions[i]);
           if (batch_features) {  // listed features computed, the others NaN
             for (int f = 0; f < batch.num_features; ++f) {
-              const bool listed = std::find(batch_features->begin(), batch_features->end(), f) != batch_features->end();
+              const bool listed = std::find(batch_features->begin(), batch_features->end(), f) !=
+                                  batch_features->end();
               EXPECT_EQ(std::isnan(batch.Context(i)[f]), !listed);
             }
           }
@@ -85,7 +86,8 @@ RunLog RunRandom(const WorldConfig& world, std::uint64_t seed, bool feedback_con
           log.feedback.users.push_back(f.users[i]);
           log.feedback.actions.push_back(f.actions[i]);
           log.feedback.rewards.push_back(f.rewards[i]);
-          log.feedback.contexts.insert(log.feedback.contexts.end(), f.Context(i).begin(), f.Context(i).end());
+          log.feedback.contexts.insert(log.feedback.contexts.end(), f.Context(i).begin(),
+                                       f.Context(i).end());
         }
         EXPECT_EQ(f.num_features, feedback_contexts ? log.feedback.num_features : 0);
       });
