@@ -254,10 +254,8 @@ bool CampaignEnv::BuildMessageChunk() {
       const std::span<float> context(batch.contexts.data() + row * d, d);
       if (batch_features_) {
         std::fill(context.begin(), context.end(), std::numeric_limits<float>::quiet_NaN());
-        model_.SomeFeatures(pop_, u, now_, *batch_features_, context);
-      } else {
-        model_.Features(pop_, u, now_, context);
       }
+      model_.Features(pop_, u, now_, context, batch_features_);
       for (int a = 0; a < k; ++a) {
         batch.eligible[row * k + a] = model_.Eligible(pop_, u, a, now_, ledger_) ? 1 : 0;
       }

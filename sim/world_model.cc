@@ -246,19 +246,15 @@ void WorldModel::RawFeatures(const PopulationState& pop, std::size_t u, SimTime 
 }
 
 void WorldModel::Features(const PopulationState& pop, std::size_t u, SimTime t,
-                          std::span<float> out) const {
+                          std::span<float> out, const std::optional<std::vector<int>>& which) const {
   thread_local std::vector<double> raw;
   raw.resize(features_.num_inputs());
   RawFeatures(pop, u, t, raw);
-  features_.Transform(raw, out);
-}
-
-void WorldModel::SomeFeatures(const PopulationState& pop, std::size_t u, SimTime t,
-                              std::span<const int> which, std::span<float> out) const {
-  thread_local std::vector<double> raw;
-  raw.resize(features_.num_inputs());
-  RawFeatures(pop, u, t, raw);
-  features_.TransformSome(raw, which, out);
+  if (which) {
+    features_.TransformSome(raw, *which, out);
+  } else {
+    features_.Transform(raw, out);
+  }
 }
 
 double WorldModel::SessionShift(const PopulationState& pop, std::size_t u, SimTime t,

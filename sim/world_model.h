@@ -14,6 +14,7 @@
 
 #include <span>
 #include <string>
+#include <optional>
 #include <vector>
 
 #include "policies/decisions.h"
@@ -92,12 +93,10 @@ class WorldModel {
   // The raw inputs of user u at t, in feature_pipeline().inputs() order.
   void RawFeatures(const PopulationState& pop, std::size_t u, SimTime t, std::span<double> raw) const;
   // Writes the context features of user u at t into `out` (problem().num_features() long):
-  // feature_pipeline() applied to RawFeatures().
-  void Features(const PopulationState& pop, std::size_t u, SimTime t, std::span<float> out) const;
-  // Only the listed features (indices into problem().feature_names); the rest of `out` is
-  // left as it is.
-  void SomeFeatures(const PopulationState& pop, std::size_t u, SimTime t,
-                    std::span<const int> which, std::span<float> out) const;
+  // feature_pipeline() applied to RawFeatures(). With `which`, only those features (indices
+  // into problem().feature_names); the rest of `out` is left as it is.
+  void Features(const PopulationState& pop, std::size_t u, SimTime t, std::span<float> out,
+                const std::optional<std::vector<int>>& which = std::nullopt) const;
   // Mean revenue of one conversion for user u before any discount.
   double RevenueMean(const PopulationState& pop, std::size_t u) const {
     return config_.population.segments[pop.segment[u]].revenue_mean;
