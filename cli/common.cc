@@ -20,12 +20,10 @@ ScenarioConfig LoadScenario(const std::string& name, const std::vector<std::stri
   std::vector<std::string> names;
   for (const auto& e : Catalog()) names.push_back(e.name);
   const std::string near = NearestName(name, names);
-  std::string known;
-  for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
   throw ConfigError(SourceLocation{name, "", 0, 0},
                     "no such file, and no built-in scenario of that name" +
                         (near.empty() ? "" : "; did you mean '" + near + "'?") +
-                        " (built-in: " + known + ")");
+                        " (built-in: " + JoinNames(names) + ")");
 }
 
 po::variables_map Parse(const std::vector<std::string>& args, const po::options_description& options,

@@ -140,10 +140,8 @@ JourneyGraph::JourneyGraph(const JourneyConfig& config, const std::vector<NodeRe
   auto lookup = [&](const std::string& name, const SourceLocation& where, const std::string& what) {
     const auto it = index.find(name);
     if (it == index.end()) {
-      std::string known;
-      for (const auto& nm : names_) known += (known.empty() ? "" : ", ") + nm;
       throw ConfigError(where, what + " names unknown journey node '" + name +
-                                   "' (declared nodes: " + known + ")");
+                                   "' (declared nodes: " + JoinNames(names_) + ")");
     }
     return it->second;
   };

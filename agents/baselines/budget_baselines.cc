@@ -43,10 +43,8 @@ FixedSharesAgent::FixedSharesAgent(const FixedSharesParams& params,
   for (const auto& [line, share] : params.shares) {
     const auto it = std::find(lines.begin(), lines.end(), line);
     if (it == lines.end()) {
-      std::string known;
-      for (const auto& l : lines) known += (known.empty() ? "" : ", ") + l;
       throw ConfigError(params.where, "fixed_shares names unknown budget line '" + line +
-                                          "' (budget lines: " + known + ")");
+                                          "' (budget lines: " + JoinNames(lines) + ")");
     }
     shares_[it - lines.begin()] = share;
   }
