@@ -19,14 +19,6 @@ int MessageProblem::ActionIndex(const std::string& name) const {
   return -1;
 }
 
-void MessageBatch::Clear() {
-  users.clear();
-  decision_ids.clear();
-  contexts.clear();
-  eligible.clear();
-  expected_reward.clear();
-}
-
 void FeedbackBatch::Clear() {
   decision_ids.clear();
   users.clear();
@@ -39,6 +31,17 @@ void FeedbackBatch::Clear() {
   now = -1;
 }
 
+void FeedbackBatch::Resize(std::size_t n) {
+  decision_ids.resize(n);
+  users.resize(n);
+  times.resize(n);
+  actions.resize(n);
+  propensities.resize(n);
+  rewards.resize(n);
+  costs.resize(n);
+  contexts.resize(n * static_cast<std::size_t>(num_features));
+}
+
 void ValidateDecisions(const MessageBatch& batch, const Decisions& decisions) {
   if (decisions.actions.size() != batch.size() || decisions.propensities.size() != batch.size()) {
     throw std::invalid_argument("decisions: expected " + std::to_string(batch.size()) +
@@ -46,20 +49,22 @@ void ValidateDecisions(const MessageBatch& batch, const Decisions& decisions) {
                                 " actions and " + std::to_string(decisions.propensities.size()) +
                                 " propensities");
   }
+  // The message names the row, built only when a check fails (this loop runs per decision).
+  auto row = [&](std::size_t i) {
+    return "decision " + std::to_string(i) + " (user " + std::to_string(batch.users[i]) + ")";
+  };
   for (std::size_t i = 0; i < batch.size(); ++i) {
     const int a = decisions.actions[i];
     const double p = decisions.propensities[i];
-    const std::string row = "decision " + std::to_string(i) + " (user " +
-                            std::to_string(batch.users[i]) + ")";
     if (a < 0 || a >= batch.num_actions) {
-      throw std::invalid_argument(row + ": action " + std::to_string(a) + " is not in [0, " +
+      throw std::invalid_argument(row(i) + ": action " + std::to_string(a) + " is not in [0, " +
                                   std::to_string(batch.num_actions) + ")");
     }
     if (!batch.Eligible(i)[a]) {
-      throw std::invalid_argument(row + ": action " + std::to_string(a) + " is not eligible");
+      throw std::invalid_argument(row(i) + ": action " + std::to_string(a) + " is not eligible");
     }
     if (!(p > 0.0 && p <= 1.0) || std::isnan(p)) {
-      throw std::invalid_argument(row + ": propensity " + std::to_string(p) +
+      throw std::invalid_argument(row(i) + ": propensity " + std::to_string(p) +
                                   " is not in (0, 1]");
     }
   }

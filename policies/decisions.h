@@ -76,7 +76,6 @@ struct MessageBatch {
   std::span<const double> ExpectedReward(std::size_t i) const {
     return {expected_reward.data() + i * num_actions, static_cast<std::size_t>(num_actions)};
   }
-  void Clear();
 };
 
 // An agent's answers to a MessageBatch, aligned with its rows. propensity is the probability
@@ -118,6 +117,9 @@ struct FeedbackBatch {
     return {contexts.data() + i * num_features, static_cast<std::size_t>(num_features)};
   }
   void Clear();
+  // Sets the number of rows (contexts included); new rows are zero, for writers that then
+  // fill their own rows in place (e.g. shards in parallel).
+  void Resize(std::size_t n);
 };
 
 // What a budget agent sees at the start of each budget period. Budget lines are the paid

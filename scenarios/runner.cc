@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "sim/campaign_env.h"
+#include "sim/media_curves.h"
 
 namespace campsim {
 
@@ -22,7 +23,12 @@ MessageProblem ProblemWithSeed(const WorldModel& model, std::int64_t seed) {
 }  // namespace
 
 BudgetProblem ScenarioBudgetProblem(const ScenarioConfig& config) {
-  CampaignEnv env(config.world, static_cast<std::uint64_t>(config.seed));
+  const auto seed = static_cast<std::uint64_t>(config.seed);
+  const WorldModel model(config.world);
+  // Only the paid lines' media curves read the population: without paid channels there is
+  // nothing to generate (a whole population, for a scenario that may have millions of users).
+  if (model.paid_params().empty()) return MakeBudgetProblem(model, PopulationState{}, seed);
+  CampaignEnv env(config.world, seed);
   env.Reset();
   return env.budget_problem();
 }

@@ -213,7 +213,9 @@ void CampaignEnv::ReleaseFeedback(SimTime t) {
   f.owned_spent = FromMicros(ledger_.line_spent(ledger_.owned_line()));
   f.decisions_end = model_.last_decision();
   // Canonical order (decision time, user): take the oldest matured decision time across
-  // shards, then release it shard by shard (shards hold increasing user ranges).
+  // shards, then release it into consecutive row ranges in shard order (shards hold
+  // increasing user ranges), each shard writing its own rows in parallel.
+  std::vector<std::size_t> rows(shards_.size() + 1);
   while (true) {
     SimTime oldest = -1;
     for (const auto& shard : shards_) {
@@ -221,13 +223,20 @@ void CampaignEnv::ReleaseFeedback(SimTime t) {
       if (s >= 0 && (oldest < 0 || s < oldest)) oldest = s;
     }
     if (oldest < 0) return;
-    for (auto& shard : shards_) shard->Release(oldest, step_.feedback);
+    rows[0] = f.size();
+    pool_->Run(shards_.size(), [&](std::size_t s, int) { rows[s + 1] = shards_[s]->CountAt(oldest); });
+    for (std::size_t s = 0; s < shards_.size(); ++s) rows[s + 1] += rows[s];
+    f.Resize(rows.back());
+    pool_->Run(shards_.size(), [&](std::size_t s, int) { shards_[s]->Release(oldest, f, rows[s]); });
   }
 }
 
 bool CampaignEnv::BuildMessageChunk() {
   MessageBatch& batch = step_.messages;
-  batch.Clear();
+  // Not Clear(): the row arrays keep their size between batches of the same length (the
+  // rows below overwrite every value), so they are not zero-filled again on this thread.
+  batch.users.clear();
+  batch.decision_ids.clear();
   const auto& problem = model_.problem();
   const int d = problem.num_features();
   const int k = problem.num_actions();
@@ -243,8 +252,8 @@ bool CampaignEnv::BuildMessageChunk() {
   }
   const std::size_t n = batch.size();
   batch.contexts.resize(n * d);
-  batch.eligible.assign(n * k, 0);
-  batch.expected_reward.assign(n * k, 0.0);
+  batch.eligible.resize(n * k);
+  batch.expected_reward.resize(n * k);
   // Rows are independent pure functions of the state at now_: built in parallel, in place.
   constexpr std::size_t kRowsPerTask = 256;
   pool_->Run((n + kRowsPerTask - 1) / kRowsPerTask, [&](std::size_t task, int slot) {

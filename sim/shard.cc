@@ -15,8 +15,7 @@ Shard::Shard(const WorldModel& model, PopulationState& pop, std::uint64_t seed, 
       index_(index),
       begin_(begin),
       end_(end),
-      metrics_(model.num_days(), model.sources()),
-      conversion_cache_(model.journey()) {}
+      metrics_(model.num_days(), model.sources()) {}
 
 int Shard::Day(SimTime t) const {
   return static_cast<int>(std::min<SimTime>(t / kDay, model_.num_days() - 1));
@@ -174,7 +173,8 @@ void Shard::Apply(UserId u, SimTime t, int action, double propensity,
       metrics_.AddDecision(day, DecisionMetric::kRejected);
       // Not executed: the log keeps the agent's choice; the world's answer is zero reward.
     } else {
-      const Response r = model_.Respond(pop_, u, action, t, paid_shift, conversion_cache_);
+      // The chain draws its conversion by walking the journey: p_convert is not needed.
+      const Response r = model_.Appeal(pop_, u, action, t, paid_shift);
       // State changes after Respond: the message's own send does not fatigue itself.
       pop_.fatigue[k] = static_cast<float>(
           (pop_.last_contact[k] == kNever ? 0.0
@@ -230,22 +230,31 @@ SimTime Shard::OldestMatured(SimTime t) const {
   return pending_.front().time;
 }
 
-void Shard::Release(SimTime decision_time, FeedbackBatch& out) {
-  const auto d = static_cast<std::ptrdiff_t>(out.num_features);
-  while (!pending_.empty() && pending_.front().time == decision_time) {
-    const Pending& p = pending_.front();
-    out.decision_ids.push_back(p.id);
-    out.users.push_back(p.user);
-    out.times.push_back(p.time);
-    out.actions.push_back(p.action);
-    out.propensities.push_back(p.propensity);
-    out.rewards.push_back(p.reward);
-    out.costs.push_back(p.cost);
-    out.contexts.insert(out.contexts.end(), pending_contexts_.begin(), pending_contexts_.begin() + d);
-    pending_contexts_.erase(pending_contexts_.begin(), pending_contexts_.begin() + d);
-    pending_.pop_front();
-    ++released_;
+std::size_t Shard::CountAt(SimTime decision_time) const {
+  // Pending decisions are in time order and none is older than decision_time.
+  const auto end = std::partition_point(pending_.begin(), pending_.end(),
+                                        [&](const Pending& p) { return p.time <= decision_time; });
+  return static_cast<std::size_t>(end - pending_.begin());
+}
+
+void Shard::Release(SimTime decision_time, FeedbackBatch& out, std::size_t row) {
+  const std::size_t n = CountAt(decision_time);
+  for (std::size_t i = 0; i < n; ++i, ++row) {
+    const Pending& p = pending_[i];
+    out.decision_ids[row] = p.id;
+    out.users[row] = p.user;
+    out.times[row] = p.time;
+    out.actions[row] = p.action;
+    out.propensities[row] = p.propensity;
+    out.rewards[row] = p.reward;
+    out.costs[row] = p.cost;
   }
+  const auto values = static_cast<std::ptrdiff_t>(n * static_cast<std::size_t>(out.num_features));
+  std::copy(pending_contexts_.begin(), pending_contexts_.begin() + values,
+            out.contexts.begin() + static_cast<std::ptrdiff_t>((row - n) * out.num_features));
+  pending_contexts_.erase(pending_contexts_.begin(), pending_contexts_.begin() + values);
+  pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(n));
+  released_ += n;
 }
 
 }  // namespace campsim

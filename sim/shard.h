@@ -7,7 +7,7 @@
 // Contract:
 // - AdvanceTo(t) processes this shard's events with time < t, in (time, seq) order.
 // - Apply() resolves a decision's whole response chain at decision time from the stream
-//   (seed, message chain, user, decision time) with the probabilities WorldModel::Respond
+//   (seed, message chain, user, decision time) with the probabilities WorldModel::Appeal
 //   gives, updates fatigue and caps, and schedules the chain's events (a send the budget
 //   refused, `funded` false, is recorded as rejected with zero reward: the environment
 //   charges the ledger for a whole batch in canonical order before shards apply it);
@@ -49,8 +49,11 @@ class Shard {
              double expected, double oracle, double paid_shift, bool funded);
   // Decision time of the oldest decision whose window has closed by t, or -1 if none.
   SimTime OldestMatured(SimTime t) const;
-  // Appends, in user order, the pending decisions made at exactly `decision_time`.
-  void Release(SimTime decision_time, FeedbackBatch& out);
+  // Number of pending decisions made at exactly `decision_time` (<= OldestMatured's time).
+  std::size_t CountAt(SimTime decision_time) const;
+  // Writes those decisions, in user order, to out's rows [row, row + CountAt(decision_time))
+  // (out already has them) and forgets them.
+  void Release(SimTime decision_time, FeedbackBatch& out, std::size_t row);
 
  private:
   struct Pending {
@@ -87,7 +90,6 @@ class Shard {
   UserId begin_, end_;
   EventQueue queue_;
   Metrics metrics_;
-  ConversionCache conversion_cache_;
   std::deque<Pending> pending_;
   std::deque<float> pending_contexts_;
   std::uint64_t released_ = 0;  // sequence number of pending_.front()

@@ -78,7 +78,12 @@ class WorldModel {
   // Whether action a may be taken for user u at t (consent, caps, budget).
   bool Eligible(const PopulationState& pop, std::size_t u, int action, SimTime t,
                 const BudgetLedger& ledger) const;
-  // `cache` memoises journey solves (see ConversionCache); results are the same without it.
+  // Action a's response for user u at t without p_convert (0): the open, click and visit
+  // probabilities, the session's shift and the revenue mean. No journey solve.
+  Response Appeal(const PopulationState& pop, std::size_t u, int action, SimTime t,
+                  double paid_shift) const;
+  // Appeal() plus p_convert. `cache` memoises journey solves (see ConversionCache); results
+  // are the same without it.
   Response Respond(const PopulationState& pop, std::size_t u, int action, SimTime t,
                    double paid_shift, ConversionCache& cache) const;
   // Expected reward of every action for user u at t (0 where not eligible).
@@ -107,9 +112,6 @@ class WorldModel {
   // Conversion logit shift of a session started by message m.
   double MessageShift(const PopulationState& pop, std::size_t u, SimTime t, double paid_shift,
                       int message) const;
-  // Open and click probabilities of action a; fills everything but p_convert.
-  Response Appeal(const PopulationState& pop, std::size_t u, int action, SimTime t,
-                  double paid_shift) const;
 
   WorldConfig config_;
   std::vector<OwnedChannel> owned_;
