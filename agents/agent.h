@@ -9,6 +9,8 @@
 //   propensity is exact and the same seed gives the same decisions.
 // - Learn() receives matured feedback in canonical order at sync points; agents that do not
 //   learn implement it as a no-op, explicitly. Learning from an empty batch changes nothing.
+//   It may use the pool's threads when one is given; what it learns must not depend on the
+//   pool (the same as with none, bit for bit).
 //
 // Optional capabilities are separate interfaces: CheckpointableAgent (save and load the
 // learning state exactly) and ExportableAgent (freeze the current decision rule as a
@@ -40,7 +42,7 @@ class MessageAgent {
   // call concurrently); agents whose cost is per call (a Python agent) override it. Must
   // equal Pmf.
   virtual void BatchPmf(const MessageBatch& batch, std::span<double> out, WorkerPool* pool = nullptr) const;
-  virtual void Learn(const FeedbackBatch& feedback) = 0;
+  virtual void Learn(const FeedbackBatch& feedback, WorkerPool* pool = nullptr) = 0;
   // False promises that Learn() never reads feedback contexts: an environment may then hand
   // out feedback without them (num_features 0), saving their storage and copies.
   virtual bool LearnsFromContexts() const { return true; }

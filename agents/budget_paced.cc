@@ -42,8 +42,8 @@ void BudgetPacedAgent::Pmf(const MessageBatch& batch, std::size_t row, std::span
   ThrottlePmf(costs_, mean_cost_, price_, out);
 }
 
-void BudgetPacedAgent::Learn(const FeedbackBatch& feedback) {
-  if (feedback.size() > 0) inner_->Learn(feedback);
+void BudgetPacedAgent::Learn(const FeedbackBatch& feedback, WorkerPool* pool) {
+  if (feedback.size() > 0) inner_->Learn(feedback, pool);
   if (feedback.now < 0) return;  // no spend status: nothing to pace on
   const double budget =
       params_.target_share * (params_.budget > 0.0 ? params_.budget : feedback.budget_total);

@@ -42,7 +42,7 @@ class BudgetPacedAgent final : public MessageAgent,
                    std::unique_ptr<MessageAgent> inner);
 
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
-  void Learn(const FeedbackBatch& feedback) override;
+  void Learn(const FeedbackBatch& feedback, WorkerPool* pool) override;
   std::string SaveState() const override;
   void LoadState(const std::string& state) override;
   std::unique_ptr<Policy> ExportPolicy() const override;

@@ -30,7 +30,7 @@ double RunBudgetEpisode(const ScenarioConfig& config, const ArmConfig& arm, std:
         message_agent->Act(step->messages, decisions, &env.pool());
         step = &env.Step(decisions);
       }
-      if (step->feedback.now >= 0) message_agent->Learn(step->feedback);
+      if (step->feedback.now >= 0) message_agent->Learn(step->feedback, &env.pool());
     }
   } catch (...) {
     if (learner != nullptr) learner->AbortEpisode();  // learns nothing, leaves the episode

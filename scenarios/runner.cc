@@ -72,7 +72,7 @@ ArmResult RunArm(const ScenarioConfig& config, const Registry& registry, int a,
     }
     if (step->feedback.now >= 0) {  // a sync point: learn, even from no matured decision
       if (log_decisions) recorder.OnFeedback(step->feedback);
-      message_agent->Learn(step->feedback);
+      message_agent->Learn(step->feedback, &env.pool());
     }
     if (progress && step->time / kDay != last_report) {
       last_report = step->time / kDay;

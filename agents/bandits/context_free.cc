@@ -28,7 +28,7 @@ void ContextFreeBandit::Pmf(const MessageBatch& batch, std::size_t row, std::spa
   policy_->Pmf(batch.Context(row), batch.Eligible(row), out);
 }
 
-void ContextFreeBandit::Learn(const FeedbackBatch& feedback) {
+void ContextFreeBandit::Learn(const FeedbackBatch& feedback, WorkerPool* /*pool*/) {
   if (feedback.size() == 0) return;
   for (std::size_t i = 0; i < feedback.size(); ++i) {
     const int a = feedback.actions[i];

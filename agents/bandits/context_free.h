@@ -33,7 +33,7 @@ struct BetaTsParams : DescribableBase<BetaTsParams> {
 class ContextFreeBandit : public MessageAgent, public CheckpointableAgent, public ExportableAgent {
  public:
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
-  void Learn(const FeedbackBatch& feedback) override;
+  void Learn(const FeedbackBatch& feedback, WorkerPool* pool) override;
   bool LearnsFromContexts() const override { return false; }  // actions and rewards only
   std::optional<std::vector<int>> FeaturesRead() const override { return std::vector<int>{}; }
   std::string SaveState() const override;

@@ -53,7 +53,7 @@ void HybridLinUcbAgent::Cross(int a, std::vector<double>& out, std::vector<doubl
   Eigen::Map<Eigen::VectorXd>(v.data(), k_) = inv_b.transpose() * bv;
 }
 
-void HybridLinUcbAgent::Learn(const FeedbackBatch& feedback) {
+void HybridLinUcbAgent::Learn(const FeedbackBatch& feedback, WorkerPool* /*pool*/) {
   if (feedback.size() == 0) return;
   const auto n = static_cast<std::size_t>(frozen_.num_actions);
   std::vector<std::uint8_t> touched(n, 0);

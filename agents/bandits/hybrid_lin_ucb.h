@@ -27,7 +27,7 @@ class HybridLinUcbAgent final : public MessageAgent,
   // Throws ConfigError (at params.where) for an unknown shared feature name.
   HybridLinUcbAgent(const LinUcbParams& params, const MessageProblem& problem);
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
-  void Learn(const FeedbackBatch& feedback) override;
+  void Learn(const FeedbackBatch& feedback, WorkerPool* pool) override;
   std::string SaveState() const override;
   void LoadState(const std::string& state) override;
   std::unique_ptr<Policy> ExportPolicy() const override;

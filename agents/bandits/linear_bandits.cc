@@ -68,11 +68,9 @@ void RidgeBandit::Pmf(const MessageBatch& batch, std::size_t row, std::span<doub
   policy_->Pmf(batch.Context(row), batch.Eligible(row), out);
 }
 
-void RidgeBandit::Learn(const FeedbackBatch& feedback) {
+void RidgeBandit::Learn(const FeedbackBatch& feedback, WorkerPool* pool) {
   if (feedback.size() == 0) return;
-  for (std::size_t i = 0; i < feedback.size(); ++i) {
-    models_.Update(feedback.actions[i], feedback.Context(i), feedback.rewards[i]);
-  }
+  models_.Add(feedback, pool);
   decisions_learned_ += static_cast<double>(feedback.size());
   models_.RefreshWeights();
   Rebuild();

@@ -62,7 +62,7 @@ struct SoftmaxParams : DescribableBase<SoftmaxParams> {
 class RidgeBandit : public MessageAgent, public CheckpointableAgent, public ExportableAgent {
  public:
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
-  void Learn(const FeedbackBatch& feedback) override;
+  void Learn(const FeedbackBatch& feedback, WorkerPool* pool) override;
   std::string SaveState() const override;
   void LoadState(const std::string& state) override;
   std::unique_ptr<Policy> ExportPolicy() const override;

@@ -48,7 +48,7 @@ void LogisticTsAgent::Pmf(const MessageBatch& batch, std::size_t row, std::span<
   policy_->Pmf(batch.Context(row), batch.Eligible(row), out);
 }
 
-void LogisticTsAgent::Learn(const FeedbackBatch& feedback) {
+void LogisticTsAgent::Learn(const FeedbackBatch& feedback, WorkerPool* /*pool*/) {
   if (feedback.size() == 0) return;
   using Matrix = Eigen::MatrixXd;
   using Vector = Eigen::VectorXd;

@@ -34,7 +34,7 @@ class LogisticTsAgent final : public MessageAgent,
  public:
   LogisticTsAgent(const LogisticTsParams& params, const MessageProblem& problem);
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
-  void Learn(const FeedbackBatch& feedback) override;
+  void Learn(const FeedbackBatch& feedback, WorkerPool* pool) override;
   std::string SaveState() const override;
   void LoadState(const std::string& state) override;
   std::unique_ptr<Policy> ExportPolicy() const override;

@@ -1,5 +1,10 @@
 #include "agents/bandits/ridge.h"
 
+#include <Eigen/Cholesky>
+#include <Eigen/Core>
+#include <algorithm>
+#include <stdexcept>
+
 #include "agents/bandits/state_io.h"
 
 namespace campsim {
@@ -7,14 +12,17 @@ namespace campsim {
 RidgeModels::RidgeModels(int num_actions, int num_features, double lambda)
     : k_(num_actions),
       p_(num_features + 1),
-      inverses_(static_cast<std::size_t>(num_actions) * p_ * p_, 0.0),
+      grams_(static_cast<std::size_t>(num_actions) * p_ * p_, 0.0),
       b_(static_cast<std::size_t>(num_actions) * p_, 0.0),
-      weights_(static_cast<std::size_t>(num_actions) * p_, 0.0),
-      dirty_(num_actions, 0),
-      scratch_x_(p_),
-      scratch_ax_(p_) {
+      inverses_(grams_.size(), 0.0),
+      weights_(b_.size(), 0.0),
+      dirty_(num_actions, 0) {
   for (int a = 0; a < k_; ++a) {
-    for (int i = 0; i < p_; ++i) inverses_[(static_cast<std::size_t>(a) * p_ + i) * p_ + i] = 1.0 / lambda;
+    for (int i = 0; i < p_; ++i) {
+      const std::size_t at = (static_cast<std::size_t>(a) * p_ + i) * p_ + i;
+      grams_[at] = lambda;
+      inverses_[at] = 1.0 / lambda;
+    }
   }
 }
 
@@ -34,48 +42,100 @@ void ShermanMorrisonUpdate(double* __restrict inv, int p, const double* __restri
   }
 }
 
-void RidgeModels::Update(int action, std::span<const float> context, double reward) {
-  double* inv = inverses_.data() + static_cast<std::size_t>(action) * p_ * p_;
-  double* b = b_.data() + static_cast<std::size_t>(action) * p_;
-  double* x = scratch_x_.data();
-  x[0] = 1.0;
-  for (int i = 1; i < p_; ++i) x[i] = context[i - 1];
-  ShermanMorrisonUpdate(inv, p_, x, scratch_ax_.data());
-  for (int i = 0; i < p_; ++i) b[i] += reward * x[i];
-  dirty_[action] = 1;
+void RidgeModels::Add(const FeedbackBatch& feedback, WorkerPool* pool) {
+  const std::size_t n = feedback.size();
+  if (feedback.num_features != p_ - 1) {
+    throw std::invalid_argument("ridge model: feedback has " + std::to_string(feedback.num_features) +
+                                " context features, the model has " + std::to_string(p_ - 1));
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (feedback.actions[i] < 0 || feedback.actions[i] >= k_) {
+      throw std::invalid_argument("ridge model: feedback row " + std::to_string(i) + " has action " +
+                                  std::to_string(feedback.actions[i]) + ", not in [0, " +
+                                  std::to_string(k_) + ")");
+    }
+  }
+  const std::size_t squares = static_cast<std::size_t>(k_) * p_ * p_;
+  const std::size_t stride = squares + static_cast<std::size_t>(k_) * p_;
+  const std::size_t blocks = (n + kBlockRows - 1) / kBlockRows;
+  partial_.assign(blocks * stride, 0.0);
+  auto sum_block = [&](std::size_t block, int) {
+    double* const grams = partial_.data() + block * stride;
+    double* const bs = grams + squares;
+    std::vector<double> x(static_cast<std::size_t>(p_));
+    x[0] = 1.0;
+    for (std::size_t r = block * kBlockRows; r < std::min(n, (block + 1) * kBlockRows); ++r) {
+      const auto context = feedback.Context(r);
+      std::copy(context.begin(), context.end(), x.begin() + 1);
+      const auto a = static_cast<std::size_t>(feedback.actions[r]);
+      double* __restrict gram = grams + a * p_ * p_;
+      double* __restrict b = bs + a * p_;
+      const double reward = feedback.rewards[r];
+      // A is symmetric: only its lower triangle is summed (and read by the factorisation).
+      for (int i = 0; i < p_; ++i) {
+        const double xi = x[i];
+        for (int j = 0; j <= i; ++j) gram[i * p_ + j] += xi * x[j];
+        b[i] += reward * xi;
+      }
+    }
+  };
+  if (pool != nullptr) {
+    pool->Run(blocks, sum_block);
+  } else {
+    for (std::size_t block = 0; block < blocks; ++block) sum_block(block, 0);
+  }
+  for (std::size_t block = 0; block < blocks; ++block) {
+    const double* sums = partial_.data() + block * stride;
+    for (std::size_t i = 0; i < squares; ++i) grams_[i] += sums[i];
+    for (std::size_t i = 0; i < b_.size(); ++i) b_[i] += sums[squares + i];
+  }
+  for (std::size_t i = 0; i < n; ++i) dirty_[static_cast<std::size_t>(feedback.actions[i])] = 1;
 }
 
 void RidgeModels::RefreshWeights() {
+  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   for (int a = 0; a < k_; ++a) {
     if (!dirty_[a]) continue;
-    const double* inv = inverses_.data() + static_cast<std::size_t>(a) * p_ * p_;
-    const double* b = b_.data() + static_cast<std::size_t>(a) * p_;
-    double* w = weights_.data() + static_cast<std::size_t>(a) * p_;
-    for (int i = 0; i < p_; ++i) {
-      double sum = 0.0;
-      for (int j = 0; j < p_; ++j) sum += inv[i * p_ + j] * b[j];
-      w[i] = sum;
+    const std::size_t square = static_cast<std::size_t>(a) * p_ * p_;
+    const Eigen::Map<const RowMajor> gram(grams_.data() + square, p_, p_);
+    const Eigen::LLT<RowMajor, Eigen::Lower> llt(gram);
+    // A = lambda I + sum x x' is positive definite; a failure means non-finite contexts or
+    // rewards reached the statistics.
+    if (llt.info() != Eigen::Success) {
+      throw std::runtime_error("ridge model of action " + std::to_string(a) +
+                               " is not positive definite (non-finite feedback?)");
     }
+    RowMajor inverse = llt.solve(RowMajor::Identity(p_, p_));
+    Eigen::Map<RowMajor>(inverses_.data() + square, p_, p_) = 0.5 * (inverse + inverse.transpose());
+    const Eigen::Map<const Eigen::VectorXd> b(b_.data() + static_cast<std::size_t>(a) * p_, p_);
+    Eigen::Map<Eigen::VectorXd>(weights_.data() + static_cast<std::size_t>(a) * p_, p_) = llt.solve(b);
     dirty_[a] = 0;
   }
 }
 
 void RidgeModels::Save(StateWriter& out, const std::string& prefix) const {
-  out.Add(prefix + "inverses", inverses_);
+  std::vector<double> grams = grams_;  // whole matrices, mirrored from the lower triangles
+  for (int a = 0; a < k_; ++a) {
+    double* gram = grams.data() + static_cast<std::size_t>(a) * p_ * p_;
+    for (int i = 0; i < p_; ++i) {
+      for (int j = i + 1; j < p_; ++j) gram[i * p_ + j] = gram[j * p_ + i];
+    }
+  }
+  out.Add(prefix + "gram", grams);
   out.Add(prefix + "b", b_);
-  out.Add(prefix + "weights", weights_);
 }
 
 void RidgeModels::Load(const StateReader& in, const std::string& prefix) {
   // Read everything before changing anything, so a bad checkpoint leaves the model intact.
-  std::vector<double> inverses = inverses_, b = b_, weights = weights_;
-  in.Get(prefix + "inverses", inverses);
+  std::vector<double> grams = grams_, b = b_;
+  in.Get(prefix + "gram", grams);
   in.Get(prefix + "b", b);
-  in.Get(prefix + "weights", weights);
-  inverses_.swap(inverses);
-  b_.swap(b);
-  weights_.swap(weights);
-  std::fill(dirty_.begin(), dirty_.end(), 0);
+  RidgeModels loaded = *this;
+  loaded.grams_.swap(grams);
+  loaded.b_.swap(b);
+  std::fill(loaded.dirty_.begin(), loaded.dirty_.end(), 1);
+  loaded.RefreshWeights();
+  *this = std::move(loaded);
 }
 
 }  // namespace campsim

@@ -1,15 +1,21 @@
-// Per-action ridge regression with an incrementally maintained inverse (Sherman-Morrison):
-// the sufficient statistics shared by the linear bandits.
+// Per-action ridge regression: the sufficient statistics shared by the linear bandits.
 //
-// For each action a: A_a = lambda I + sum x x', b_a = sum r x, over x = [1, context];
-// Update() applies A^-1 <- A^-1 - (A^-1 x)(A^-1 x)' / (1 + x' A^-1 x) in O(p^2), never a solve.
-// Weights are refreshed from A^-1 b for the actions touched, when asked.
+// For each action a: A_a = lambda I + sum x x', b_a = sum r x, over x = [1, context].
+// Add() adds a batch of observations to A_a and b_a (per row p(p+1)/2 + p independent
+// multiply-adds); RefreshWeights() refactors every action updated since its last call
+// (Cholesky) and sets A_a^-1 (symmetrised) and w_a = A_a^-1 b_a. A learner that updates a
+// whole feedback batch and then refreshes gets the exact ridge solution of all it has seen,
+// and the result depends only on the observations and their order.
 #ifndef CAMPSIM_AGENTS_BANDITS_RIDGE_H_
 #define CAMPSIM_AGENTS_BANDITS_RIDGE_H_
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
+
+#include "core/worker_pool.h"
+#include "policies/decisions.h"
 
 namespace campsim {
 
@@ -25,27 +31,35 @@ class RidgeModels {
  public:
   RidgeModels(int num_actions, int num_features, double lambda);
 
+  static constexpr std::size_t kBlockRows = 8192;
+
   int num_actions() const { return k_; }
   int dims() const { return p_; }  // num_features + 1
 
-  // Adds one observation (context without the bias; the bias is prepended here).
-  void Update(int action, std::span<const float> context, double reward);
-  // Recomputes w_a = A_a^-1 b_a for every action updated since the last call.
+  // Adds every row of a feedback batch (contexts without the bias; it is prepended here).
+  // Rows are summed in fixed blocks of kBlockRows (in row order within a block), and the
+  // blocks' sums are added in block order: the result depends on the rows and their order,
+  // never on the pool whose threads sum the blocks. Throws std::invalid_argument when the
+  // batch's feature count or an action is not the model's.
+  void Add(const FeedbackBatch& feedback, WorkerPool* pool);
+  // Recomputes A_a^-1 and w_a = A_a^-1 b_a for every action updated since the last call.
   void RefreshWeights();
 
   const std::vector<double>& weights() const { return weights_; }        // k x p
   const std::vector<double>& inverses() const { return inverses_; }      // k x p x p
 
+  // Checkpoints hold A and b; inverses and weights are recomputed on Load.
   void Save(StateWriter& out, const std::string& prefix) const;
   void Load(const StateReader& in, const std::string& prefix);
 
  private:
   int k_, p_;
-  std::vector<double> inverses_;
-  std::vector<double> b_;
-  std::vector<double> weights_;
+  std::vector<double> grams_;     // k x p x p, A_a row-major, lower triangle only
+  std::vector<double> b_;         // k x p
+  std::vector<double> inverses_;  // k x p x p, as of the last RefreshWeights
+  std::vector<double> weights_;   // k x p, as of the last RefreshWeights
   std::vector<std::uint8_t> dirty_;
-  std::vector<double> scratch_x_, scratch_ax_;
+  std::vector<double> partial_;  // scratch for Add: per block, k lower triangles then k b's
 };
 
 }  // namespace campsim

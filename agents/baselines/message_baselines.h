@@ -48,7 +48,7 @@ class NoSendAgent final : public MessageAgent {
  public:
   explicit NoSendAgent(const MessageProblem& problem) : MessageAgent(problem.seed) {}
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
-  void Learn(const FeedbackBatch&) override {}
+  void Learn(const FeedbackBatch&, WorkerPool*) override {}
   bool LearnsFromContexts() const override { return false; }
   std::optional<std::vector<int>> FeaturesRead() const override { return std::vector<int>{}; }
 };
@@ -57,7 +57,7 @@ class UniformRandomAgent final : public MessageAgent {
  public:
   UniformRandomAgent(const UniformRandomParams& params, const MessageProblem& problem);
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
-  void Learn(const FeedbackBatch&) override {}
+  void Learn(const FeedbackBatch&, WorkerPool*) override {}
   bool LearnsFromContexts() const override { return false; }
   std::optional<std::vector<int>> FeaturesRead() const override { return std::vector<int>{}; }
 
@@ -70,7 +70,7 @@ class RuleAgent final : public MessageAgent {
   // Throws ConfigError at a rule naming an unknown segment or action.
   RuleAgent(const RuleParams& params, const MessageProblem& problem);
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
-  void Learn(const FeedbackBatch&) override {}
+  void Learn(const FeedbackBatch&, WorkerPool*) override {}
   bool LearnsFromContexts() const override { return false; }
   std::optional<std::vector<int>> FeaturesRead() const override;  // the rules' segment features
 
@@ -88,7 +88,7 @@ class MyopicOracleAgent final : public MessageAgent {
  public:
   explicit MyopicOracleAgent(const MessageProblem& problem) : MessageAgent(problem.seed) {}
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
-  void Learn(const FeedbackBatch&) override {}
+  void Learn(const FeedbackBatch&, WorkerPool*) override {}
   bool LearnsFromContexts() const override { return false; }
   std::optional<std::vector<int>> FeaturesRead() const override { return std::vector<int>{}; }
 };

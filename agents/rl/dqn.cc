@@ -95,7 +95,7 @@ void DqnAgent::Store(const std::vector<float>& x, int a, double r, const float* 
   stored_ += 1.0;
 }
 
-void DqnAgent::Learn(const FeedbackBatch& feedback) {
+void DqnAgent::Learn(const FeedbackBatch& feedback, WorkerPool* /*pool*/) {
   if (frozen_) return;
   SimTime latest = -1;
   for (std::size_t i = 0; i < feedback.size(); ++i) {

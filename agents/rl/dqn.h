@@ -55,7 +55,7 @@ class DqnAgent final : public MessageAgent, public CheckpointableAgent, public E
  public:
   DqnAgent(const DqnParams& params, const MessageProblem& problem);
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
-  void Learn(const FeedbackBatch& feedback) override;
+  void Learn(const FeedbackBatch& feedback, WorkerPool* pool) override;
   std::string SaveState() const override;
   void LoadState(const std::string& state) override;
   // The network with the current epsilon-greedy rule (Pmf is exactly this policy's).

@@ -110,7 +110,7 @@ void PyMessageAgent::Pmf(const MessageBatch& batch, std::size_t row, std::span<d
   BatchPmf(one, out, nullptr);
 }
 
-void PyMessageAgent::Learn(const FeedbackBatch& feedback) {
+void PyMessageAgent::Learn(const FeedbackBatch& feedback, WorkerPool* /*pool*/) {
   py::gil_scoped_acquire gil;
   if (py::hasattr(agent_, "learn")) agent_.attr("learn")(FeedbackDict(feedback));
 }

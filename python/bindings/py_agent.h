@@ -22,7 +22,7 @@ class PyMessageAgent final : public MessageAgent {
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
   // One Python call per batch, on the calling thread (the pool is not used).
   void BatchPmf(const MessageBatch& batch, std::span<double> out, WorkerPool* pool) const override;
-  void Learn(const FeedbackBatch& feedback) override;
+  void Learn(const FeedbackBatch& feedback, WorkerPool* pool) override;
 
  private:
   py::object agent_;

@@ -1,0 +1,110 @@
+#include "agents/bandits/ridge.h"
+
+#include <gtest/gtest.h>
+
+#include <Eigen/Dense>
+
+#include "agents/bandits/state_io.h"
+#include "core/rng.h"
+
+namespace campsim {
+namespace {
+
+constexpr int kActions = 3;
+constexpr int kFeatures = 4;
+
+// A batch of n rows with random contexts, actions and rewards (reward linear in the context).
+FeedbackBatch RandomFeedback(std::size_t n, std::uint64_t seed) {
+  Rng rng(seed, StreamTag::kTest);
+  FeedbackBatch f;
+  f.num_features = kFeatures;
+  f.Resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    f.actions[i] = static_cast<std::int32_t>(rng.Below(kActions));
+    double reward = 0.5 * f.actions[i];
+    for (int j = 0; j < kFeatures; ++j) {
+      const auto x = static_cast<float>(rng.Normal());
+      f.contexts[i * kFeatures + j] = x;
+      reward += (j + 1) * 0.1 * x;
+    }
+    f.rewards[i] = reward + 0.01 * rng.Normal();
+  }
+  return f;
+}
+
+TEST(RidgeModels, WeightsAndInversesAreTheRidgeSolution) {
+  const double lambda = 2.0;
+  RidgeModels models(kActions, kFeatures, lambda);
+  const FeedbackBatch f = RandomFeedback(3 * RidgeModels::kBlockRows + 17, 5);
+  models.Add(f, nullptr);
+  models.RefreshWeights();
+  const int p = kFeatures + 1;
+  for (int a = 0; a < kActions; ++a) {
+    Eigen::MatrixXd gram = lambda * Eigen::MatrixXd::Identity(p, p);
+    Eigen::VectorXd b = Eigen::VectorXd::Zero(p);
+    for (std::size_t i = 0; i < f.size(); ++i) {
+      if (f.actions[i] != a) continue;
+      Eigen::VectorXd x(p);
+      x[0] = 1.0;
+      for (int j = 0; j < kFeatures; ++j) x[j + 1] = f.contexts[i * kFeatures + j];
+      gram += x * x.transpose();
+      b += f.rewards[i] * x;
+    }
+    const Eigen::MatrixXd inverse = gram.inverse();
+    const Eigen::VectorXd w = gram.ldlt().solve(b);
+    for (int i = 0; i < p; ++i) {
+      EXPECT_NEAR(models.weights()[a * p + i], w[i], 1e-9) << "action " << a << " weight " << i;
+      for (int j = 0; j < p; ++j) {
+        EXPECT_NEAR(models.inverses()[(a * p + i) * p + j], inverse(i, j), 1e-12);
+        EXPECT_EQ(models.inverses()[(a * p + i) * p + j], models.inverses()[(a * p + j) * p + i]);
+      }
+    }
+  }
+}
+
+TEST(RidgeModels, ThePoolDoesNotChangeABit) {
+  const FeedbackBatch f = RandomFeedback(5 * RidgeModels::kBlockRows + 3, 7);
+  RidgeModels alone(kActions, kFeatures, 1.0), pooled(kActions, kFeatures, 1.0);
+  WorkerPool pool(3);
+  for (int round = 0; round < 2; ++round) {
+    alone.Add(f, nullptr);
+    pooled.Add(f, &pool);
+    alone.RefreshWeights();
+    pooled.RefreshWeights();
+  }
+  EXPECT_EQ(alone.weights(), pooled.weights());
+  EXPECT_EQ(alone.inverses(), pooled.inverses());
+}
+
+TEST(RidgeModels, CheckpointsReloadExactly) {
+  RidgeModels models(kActions, kFeatures, 1.0);
+  models.Add(RandomFeedback(1000, 9), nullptr);
+  models.RefreshWeights();
+  StateWriter out("ridge_test");
+  models.Save(out, "ridge.");
+  RidgeModels loaded(kActions, kFeatures, 1.0);
+  loaded.Load(StateReader(out.str(), "ridge_test"), "ridge.");
+  EXPECT_EQ(loaded.weights(), models.weights());
+  EXPECT_EQ(loaded.inverses(), models.inverses());
+  // Both go on learning identically.
+  const FeedbackBatch more = RandomFeedback(500, 11);
+  models.Add(more, nullptr);
+  loaded.Add(more, nullptr);
+  models.RefreshWeights();
+  loaded.RefreshWeights();
+  EXPECT_EQ(loaded.weights(), models.weights());
+}
+
+TEST(RidgeModels, RejectsFeedbackOfAnotherShape) {
+  RidgeModels models(kActions, kFeatures, 1.0);
+  FeedbackBatch f = RandomFeedback(10, 3);
+  f.actions[4] = kActions;
+  EXPECT_THROW(models.Add(f, nullptr), std::invalid_argument);
+  FeedbackBatch narrow;
+  narrow.num_features = kFeatures - 1;
+  narrow.Resize(2);
+  EXPECT_THROW(models.Add(narrow, nullptr), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace campsim
