@@ -40,7 +40,9 @@ void MessageAgent::Act(const MessageBatch& batch, Decisions& out, WorkerPool* po
   const std::vector<double>& probabilities = pmf;  // this thread's buffer, read by the pool
   ForEachRow(batch.size(), pool, [&](std::size_t i) {
     const std::span<const double> row(probabilities.data() + i * k, k);
-    const int action = SampleFromPmf(row, DecisionUniform(seed_, batch.decision_ids[i]));
+    // With one possible action every u picks it (or none does): the draw is skipped.
+    const bool choice = std::count_if(row.begin(), row.end(), [](double p) { return p > 0.0; }) > 1;
+    const int action = SampleFromPmf(row, choice ? DecisionUniform(seed_, batch.decision_ids[i]) : 0.0);
     out.actions[i] = action;
     out.propensities[i] = row[action];
   });

@@ -220,28 +220,37 @@ void WorldModel::BuildFeatures() {
 }
 
 void WorldModel::RawFeatures(const PopulationState& pop, std::size_t u, SimTime t,
-                             std::span<double> raw) const {
+                             std::span<double> raw, std::span<const std::uint8_t> needed) const {
   constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
   auto days_since = [t](std::int32_t when) {
     return when == kNever ? kMissing : TimeToDays(t - when);
   };
   std::size_t i = 0;
-  raw[i++] = pop.segment[u];
-  raw[i++] = static_cast<double>(pop.StageAt(u, t, lapse_));
-  for (int k = 0; k < pop.latent_dims; ++k) raw[i++] = pop.affinity[u * pop.latent_dims + k];
-  raw[i++] = days_since(pop.last_purchase[u]);
-  raw[i++] = pop.purchases[u];
-  raw[i++] = pop.order_value[u];
-  raw[i++] = pop.tenure_days[u] + TimeToDays(t);
-  raw[i++] = pop.mobile[u];
-  raw[i++] = days_since(pop.last_visit[u]);
+  // Computes input i (when needed) and moves on.
+  auto put = [&](const auto& value) {
+    if (needed.empty() || needed[i]) raw[i] = value();
+    ++i;
+  };
+  put([&] { return static_cast<double>(pop.segment[u]); });
+  put([&] { return static_cast<double>(pop.StageAt(u, t, lapse_)); });
+  for (int k = 0; k < pop.latent_dims; ++k) {
+    put([&] { return static_cast<double>(pop.affinity[u * pop.latent_dims + k]); });
+  }
+  put([&] { return days_since(pop.last_purchase[u]); });
+  put([&] { return static_cast<double>(pop.purchases[u]); });
+  put([&] { return static_cast<double>(pop.order_value[u]); });
+  put([&] { return pop.tenure_days[u] + TimeToDays(t); });
+  put([&] { return static_cast<double>(pop.mobile[u]); });
+  put([&] { return days_since(pop.last_visit[u]); });
   for (std::size_t c = 0; c < owned_.size(); ++c) {
     const std::size_t k = u * pop.num_channels + c;
-    raw[i++] = pop.HasConsent(u, static_cast<int>(c)) ? 1.0 : 0.0;
-    raw[i++] = pop.last_contact[k] == kNever
-                   ? 0.0
-                   : owned_[c].DecayedFatigue(pop.fatigue[k], pop.last_contact[k], t);
-    raw[i++] = days_since(pop.last_contact[k]);
+    put([&] { return pop.HasConsent(u, static_cast<int>(c)) ? 1.0 : 0.0; });
+    put([&] {
+      return pop.last_contact[k] == kNever
+                 ? 0.0
+                 : owned_[c].DecayedFatigue(pop.fatigue[k], pop.last_contact[k], t);
+    });
+    put([&] { return days_since(pop.last_contact[k]); });
   }
 }
 
@@ -249,10 +258,19 @@ void WorldModel::Features(const PopulationState& pop, std::size_t u, SimTime t,
                           std::span<float> out, const std::optional<std::vector<int>>& which) const {
   thread_local std::vector<double> raw;
   raw.resize(features_.num_inputs());
-  RawFeatures(pop, u, t, raw);
   if (which) {
+    // Only the inputs of the listed outputs (an out-of-range index is reported by TransformSome).
+    thread_local std::vector<std::uint8_t> needed;
+    needed.assign(features_.num_inputs(), 0);
+    for (int o : *which) {
+      if (o >= 0 && static_cast<std::size_t>(o) < features_.num_outputs()) {
+        needed[static_cast<std::size_t>(features_.outputs()[o].input)] = 1;
+      }
+    }
+    RawFeatures(pop, u, t, raw, needed);
     features_.TransformSome(raw, *which, out);
   } else {
+    RawFeatures(pop, u, t, raw);
     features_.Transform(raw, out);
   }
 }

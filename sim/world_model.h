@@ -95,8 +95,10 @@ class WorldModel {
   double ExpectedReward(const Response& r, int action) const;
   // The pipeline from raw inputs to context features (exported with every policy).
   const FeaturePipeline& feature_pipeline() const { return features_; }
-  // The raw inputs of user u at t, in feature_pipeline().inputs() order.
-  void RawFeatures(const PopulationState& pop, std::size_t u, SimTime t, std::span<double> raw) const;
+  // The raw inputs of user u at t, in feature_pipeline().inputs() order; with `needed` (one
+  // flag per input), only the flagged ones (the others are left as they are).
+  void RawFeatures(const PopulationState& pop, std::size_t u, SimTime t, std::span<double> raw,
+                   std::span<const std::uint8_t> needed = {}) const;
   // Writes the context features of user u at t into `out` (problem().num_features() long):
   // feature_pipeline() applied to RawFeatures(). With `which`, only those features (indices
   // into problem().feature_names); the rest of `out` is left as it is.
