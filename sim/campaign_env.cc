@@ -61,12 +61,15 @@ void CampaignEnv::set_feedback_contexts(bool keep) {
 void CampaignEnv::set_batch_features(std::optional<std::vector<int>> which) {
   if (awaiting_ != Awaiting::kNothing)
     throw std::logic_error("CampaignEnv::set_batch_features: a run is in progress");
-  for (int f : which.value_or(std::vector<int>{})) {
-    if (f < 0 || f >= model_.problem().num_features()) {
-      throw std::out_of_range("CampaignEnv::set_batch_features: no feature " + std::to_string(f));
+  std::optional<FeatureSubset> subset;
+  if (which) {
+    try {
+      subset = model_.MakeFeatureSubset(std::move(*which));
+    } catch (const std::out_of_range& e) {
+      throw std::out_of_range(std::string("CampaignEnv::set_batch_features: ") + e.what());
     }
   }
-  batch_features_ = std::move(which);
+  batch_features_ = std::move(subset);
 }
 
 const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
@@ -264,7 +267,7 @@ bool CampaignEnv::BuildMessageChunk() {
       if (batch_features_) {
         std::fill(context.begin(), context.end(), std::numeric_limits<float>::quiet_NaN());
       }
-      model_.Features(pop_, u, now_, context, batch_features_);
+      model_.Features(pop_, u, now_, context, batch_features_ ? &*batch_features_ : nullptr);
       for (int a = 0; a < k; ++a) {
         batch.eligible[row * k + a] = model_.Eligible(pop_, u, a, now_, ledger_) ? 1 : 0;
       }

@@ -129,7 +129,7 @@ class CampaignEnv {
   double paid_shift_ = 0.0;
   bool started_ = false;
   bool feedback_contexts_ = true;
-  std::optional<std::vector<int>> batch_features_;
+  std::optional<FeatureSubset> batch_features_;
 };
 
 }  // namespace campsim
