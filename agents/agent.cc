@@ -42,7 +42,8 @@ void MessageAgent::Act(const MessageBatch& batch, Decisions& out, WorkerPool* po
     const std::span<const double> row(probabilities.data() + i * k, k);
     // With one possible action every u picks it (or none does): the draw is skipped.
     const bool choice = std::count_if(row.begin(), row.end(), [](double p) { return p > 0.0; }) > 1;
-    const int action = SampleFromPmf(row, choice ? DecisionUniform(seed_, batch.decision_ids[i]) : 0.0);
+    const int action =
+        SampleFromPmf(row, choice ? DecisionUniform(seed_, batch.decision_ids[i]) : 0.0);
     out.actions[i] = action;
     out.propensities[i] = row[action];
   });

@@ -17,7 +17,9 @@ class BorrowedAgent final : public MessageAgent {
   void BatchPmf(const MessageBatch& batch, std::span<double> out, WorkerPool* pool) const override {
     agent_.BatchPmf(batch, out, pool);
   }
-  void Learn(const FeedbackBatch& feedback, WorkerPool* pool) override { agent_.Learn(feedback, pool); }
+  void Learn(const FeedbackBatch& feedback, WorkerPool* pool) override {
+    agent_.Learn(feedback, pool);
+  }
 
  private:
   MessageAgent& agent_;

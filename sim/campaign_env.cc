@@ -227,10 +227,12 @@ void CampaignEnv::ReleaseFeedback(SimTime t) {
     }
     if (oldest < 0) return;
     rows[0] = f.size();
-    pool_->Run(shards_.size(), [&](std::size_t s, int) { rows[s + 1] = shards_[s]->CountAt(oldest); });
+    pool_->Run(shards_.size(),
+               [&](std::size_t s, int) { rows[s + 1] = shards_[s]->CountAt(oldest); });
     for (std::size_t s = 0; s < shards_.size(); ++s) rows[s + 1] += rows[s];
     f.Resize(rows.back());
-    pool_->Run(shards_.size(), [&](std::size_t s, int) { shards_[s]->Release(oldest, f, rows[s]); });
+    pool_->Run(shards_.size(),
+               [&](std::size_t s, int) { shards_[s]->Release(oldest, f, rows[s]); });
   }
 }
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <stdexcept>
 #include <set>
+#include <stdexcept>
 
 namespace campsim {
 

@@ -42,8 +42,8 @@ struct Response {
 
 // A subset of the context features (WorldModel::MakeFeatureSubset).
 struct FeatureSubset {
-  std::vector<int> outputs;           // feature indices
-  std::vector<std::uint8_t> inputs;   // per raw input: 1 when a listed feature reads it
+  std::vector<int> outputs;          // feature indices
+  std::vector<std::uint8_t> inputs;  // per raw input: 1 when a listed feature reads it
 };
 
 class WorldModel {

@@ -45,14 +45,15 @@ void ShermanMorrisonUpdate(double* __restrict inv, int p, const double* __restri
 void RidgeModels::Add(const FeedbackBatch& feedback, WorkerPool* pool) {
   const std::size_t n = feedback.size();
   if (feedback.num_features != p_ - 1) {
-    throw std::invalid_argument("ridge model: feedback has " + std::to_string(feedback.num_features) +
+    throw std::invalid_argument("ridge model: feedback has " +
+                                std::to_string(feedback.num_features) +
                                 " context features, the model has " + std::to_string(p_ - 1));
   }
   for (std::size_t i = 0; i < n; ++i) {
     if (feedback.actions[i] < 0 || feedback.actions[i] >= k_) {
-      throw std::invalid_argument("ridge model: feedback row " + std::to_string(i) + " has action " +
-                                  std::to_string(feedback.actions[i]) + ", not in [0, " +
-                                  std::to_string(k_) + ")");
+      throw std::invalid_argument("ridge model: feedback row " + std::to_string(i) +
+                                  " has action " + std::to_string(feedback.actions[i]) +
+                                  ", not in [0, " + std::to_string(k_) + ")");
     }
   }
   const std::size_t squares = static_cast<std::size_t>(k_) * p_ * p_;
@@ -108,7 +109,8 @@ void RidgeModels::RefreshWeights() {
     RowMajor inverse = llt.solve(RowMajor::Identity(p_, p_));
     Eigen::Map<RowMajor>(inverses_.data() + square, p_, p_) = 0.5 * (inverse + inverse.transpose());
     const Eigen::Map<const Eigen::VectorXd> b(b_.data() + static_cast<std::size_t>(a) * p_, p_);
-    Eigen::Map<Eigen::VectorXd>(weights_.data() + static_cast<std::size_t>(a) * p_, p_) = llt.solve(b);
+    Eigen::Map<Eigen::VectorXd>(weights_.data() + static_cast<std::size_t>(a) * p_, p_) =
+        llt.solve(b);
     dirty_[a] = 0;
   }
 }
