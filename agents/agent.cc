@@ -40,8 +40,10 @@ void MessageAgent::Act(const MessageBatch& batch, Decisions& out, WorkerPool* po
   const std::vector<double>& probabilities = pmf;  // this thread's buffer, read by the pool
   ForEachRow(batch.size(), pool, [&](std::size_t i) {
     const std::span<const double> row(probabilities.data() + i * k, k);
-    // With one possible action every u picks it (or none does): the draw is skipped.
-    const bool choice = std::count_if(row.begin(), row.end(), [](double p) { return p > 0.0; }) > 1;
+    // With one entry that SampleFromPmf can pick (it skips only p <= 0, so NaN counts), every
+    // u picks it: the draw is skipped.
+    const bool choice =
+        std::count_if(row.begin(), row.end(), [](double p) { return !(p <= 0.0); }) > 1;
     const int action =
         SampleFromPmf(row, choice ? DecisionUniform(seed_, batch.decision_ids[i]) : 0.0);
     out.actions[i] = action;

@@ -175,7 +175,7 @@ void Shard::Apply(UserId u, SimTime t, int action, double propensity,
     } else {
       // The chain draws its conversion by walking the journey: p_convert is not needed.
       const Response r = model_.Appeal(pop_, u, action, t, paid_shift);
-      // State changes after Respond: the message's own send does not fatigue itself.
+      // State changes after Appeal: the message's own send does not fatigue itself.
       pop_.fatigue[k] = static_cast<float>(
           (pop_.last_contact[k] == kNever ? 0.0
                                           : ch.DecayedFatigue(pop_.fatigue[k], pop_.last_contact[k], t)) +
@@ -232,6 +232,8 @@ SimTime Shard::OldestMatured(SimTime t) const {
 
 std::size_t Shard::CountAt(SimTime decision_time) const {
   // Pending decisions are in time order and none is older than decision_time.
+  CAMPSIM_CHECK_MSG(pending_.empty() || pending_.front().time >= decision_time,
+                    "Shard::CountAt: a pending decision is older than the time asked for");
   const auto end = std::partition_point(pending_.begin(), pending_.end(),
                                         [&](const Pending& p) { return p.time <= decision_time; });
   return static_cast<std::size_t>(end - pending_.begin());

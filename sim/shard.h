@@ -49,7 +49,9 @@ class Shard {
              double expected, double oracle, double paid_shift, bool funded);
   // Decision time of the oldest decision whose window has closed by t, or -1 if none.
   SimTime OldestMatured(SimTime t) const;
-  // Number of pending decisions made at exactly `decision_time` (<= OldestMatured's time).
+  // Number of pending decisions made at exactly `decision_time`, which must not be later than
+  // the oldest pending decision's time (pass OldestMatured's answer, or the minimum of it
+  // across shards).
   std::size_t CountAt(SimTime decision_time) const;
   // Writes those decisions, in user order, to out's rows [row, row + CountAt(decision_time))
   // (out already has them) and forgets them.

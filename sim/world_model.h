@@ -14,7 +14,6 @@
 
 #include <span>
 #include <string>
-#include <optional>
 #include <vector>
 
 #include "policies/decisions.h"

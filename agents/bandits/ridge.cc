@@ -3,6 +3,7 @@
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "agents/bandits/state_io.h"
@@ -16,14 +17,13 @@ RidgeModels::RidgeModels(int num_actions, int num_features, double lambda)
       b_(static_cast<std::size_t>(num_actions) * p_, 0.0),
       inverses_(grams_.size(), 0.0),
       weights_(b_.size(), 0.0),
-      dirty_(num_actions, 0) {
+      dirty_(num_actions, 1) {
   for (int a = 0; a < k_; ++a) {
-    for (int i = 0; i < p_; ++i) {
-      const std::size_t at = (static_cast<std::size_t>(a) * p_ + i) * p_ + i;
-      grams_[at] = lambda;
-      inverses_[at] = 1.0 / lambda;
-    }
+    for (int i = 0; i < p_; ++i) grams_[(static_cast<std::size_t>(a) * p_ + i) * p_ + i] = lambda;
   }
+  // The prior's inverses by the same factorisation as every later one (1 / lambda can differ
+  // from it in the last bit), so a reloaded checkpoint matches whatever it was saved from.
+  RefreshWeights();
 }
 
 void ShermanMorrisonUpdate(double* __restrict inv, int p, const double* __restrict x,
@@ -49,29 +49,34 @@ void RidgeModels::Add(const FeedbackBatch& feedback, WorkerPool* pool) {
                                 std::to_string(feedback.num_features) +
                                 " context features, the model has " + std::to_string(p_ - 1));
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    if (feedback.actions[i] < 0 || feedback.actions[i] >= k_) {
-      throw std::invalid_argument("ridge model: feedback row " + std::to_string(i) +
-                                  " has action " + std::to_string(feedback.actions[i]) +
-                                  ", not in [0, " + std::to_string(k_) + ")");
-    }
-  }
+  // Fixed blocks (their length depends on n only), at most kMaxBlocks of them.
+  const std::size_t length = std::max(kBlockRows, (n + kMaxBlocks - 1) / kMaxBlocks);
+  const std::size_t blocks = (n + length - 1) / length;
   const std::size_t squares = static_cast<std::size_t>(k_) * p_ * p_;
   const std::size_t stride = squares + static_cast<std::size_t>(k_) * p_;
-  const std::size_t blocks = (n + kBlockRows - 1) / kBlockRows;
   partial_.assign(blocks * stride, 0.0);
+  // Per block, the first row that cannot be learned from (n if none): checked before use,
+  // reported before anything changes.
+  std::vector<std::size_t> bad(blocks, n);
   auto sum_block = [&](std::size_t block, int) {
     double* const grams = partial_.data() + block * stride;
     double* const bs = grams + squares;
     std::vector<double> x(static_cast<std::size_t>(p_));
     x[0] = 1.0;
-    for (std::size_t r = block * kBlockRows; r < std::min(n, (block + 1) * kBlockRows); ++r) {
+    for (std::size_t r = block * length; r < std::min(n, (block + 1) * length); ++r) {
       const auto context = feedback.Context(r);
+      const double reward = feedback.rewards[r];
+      const bool finite =
+          std::isfinite(reward) &&
+          std::all_of(context.begin(), context.end(), [](float v) { return std::isfinite(v); });
+      if (feedback.actions[r] < 0 || feedback.actions[r] >= k_ || !finite) {
+        bad[block] = r;
+        return;
+      }
       std::copy(context.begin(), context.end(), x.begin() + 1);
       const auto a = static_cast<std::size_t>(feedback.actions[r]);
       double* __restrict gram = grams + a * p_ * p_;
       double* __restrict b = bs + a * p_;
-      const double reward = feedback.rewards[r];
       // A is symmetric: only its lower triangle is summed (and read by the factorisation).
       for (int i = 0; i < p_; ++i) {
         const double xi = x[i];
@@ -84,6 +89,13 @@ void RidgeModels::Add(const FeedbackBatch& feedback, WorkerPool* pool) {
     pool->Run(blocks, sum_block);
   } else {
     for (std::size_t block = 0; block < blocks; ++block) sum_block(block, 0);
+  }
+  for (const std::size_t r : bad) {
+    if (r == n) continue;
+    throw std::invalid_argument("ridge model: feedback row " + std::to_string(r) + " (action " +
+                                std::to_string(feedback.actions[r]) +
+                                ") has an action outside [0, " + std::to_string(k_) +
+                                ") or a non-finite reward or context; nothing was learned");
   }
   for (std::size_t block = 0; block < blocks; ++block) {
     const double* sums = partial_.data() + block * stride;
@@ -100,11 +112,11 @@ void RidgeModels::RefreshWeights() {
     const std::size_t square = static_cast<std::size_t>(a) * p_ * p_;
     const Eigen::Map<const RowMajor> gram(grams_.data() + square, p_, p_);
     const Eigen::LLT<RowMajor, Eigen::Lower> llt(gram);
-    // A = lambda I + sum x x' is positive definite; a failure means non-finite contexts or
-    // rewards reached the statistics.
-    if (llt.info() != Eigen::Success) {
-      throw std::runtime_error("ridge model of action " + std::to_string(a) +
-                               " is not positive definite (non-finite feedback?)");
+    // A = lambda I + sum x x' over finite rows is positive definite; only statistics from a
+    // damaged checkpoint (or sums that overflowed) fail here.
+    if (llt.info() != Eigen::Success || !llt.matrixLLT().diagonal().allFinite()) {
+      throw std::invalid_argument("ridge model of action " + std::to_string(a) +
+                                  ": A is not a finite positive definite matrix");
     }
     RowMajor inverse = llt.solve(RowMajor::Identity(p_, p_));
     Eigen::Map<RowMajor>(inverses_.data() + square, p_, p_) = 0.5 * (inverse + inverse.transpose());
@@ -128,16 +140,24 @@ void RidgeModels::Save(StateWriter& out, const std::string& prefix) const {
 }
 
 void RidgeModels::Load(const StateReader& in, const std::string& prefix) {
-  // Read everything before changing anything, so a bad checkpoint leaves the model intact.
-  std::vector<double> grams = grams_, b = b_;
-  in.Get(prefix + "gram", grams);
-  in.Get(prefix + "b", b);
-  RidgeModels loaded = *this;
-  loaded.grams_.swap(grams);
-  loaded.b_.swap(b);
+  // Read and factorise everything before changing anything: a bad checkpoint leaves the model
+  // intact.
+  RidgeModels loaded(k_, p_ - 1, 1.0);
+  try {
+    in.Get(prefix + "gram", loaded.grams_);
+  } catch (const std::invalid_argument& e) {
+    const std::string hint = " (checkpoints written before ridge models kept A itself hold '" +
+                             prefix + "inverses' instead: run again to write a current one)";
+    throw std::invalid_argument(e.what() + hint);
+  }
+  in.Get(prefix + "b", loaded.b_);
   std::fill(loaded.dirty_.begin(), loaded.dirty_.end(), 1);
   loaded.RefreshWeights();
-  *this = std::move(loaded);
+  grams_.swap(loaded.grams_);
+  b_.swap(loaded.b_);
+  inverses_.swap(loaded.inverses_);
+  weights_.swap(loaded.weights_);
+  std::fill(dirty_.begin(), dirty_.end(), 0);
 }
 
 }  // namespace campsim

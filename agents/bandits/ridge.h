@@ -10,7 +10,6 @@
 #define CAMPSIM_AGENTS_BANDITS_RIDGE_H_
 
 #include <cstdint>
-#include <span>
 #include <string>
 #include <vector>
 
@@ -31,24 +30,29 @@ class RidgeModels {
  public:
   RidgeModels(int num_actions, int num_features, double lambda);
 
-  static constexpr std::size_t kBlockRows = 8192;
+  static constexpr std::size_t kBlockRows = 8192;  // rows per block, at least
+  static constexpr std::size_t kMaxBlocks = 64;    // blocks per batch, at most
 
   int num_actions() const { return k_; }
   int dims() const { return p_; }  // num_features + 1
 
   // Adds every row of a feedback batch (contexts without the bias; it is prepended here).
-  // Rows are summed in fixed blocks of kBlockRows (in row order within a block), and the
-  // blocks' sums are added in block order: the result depends on the rows and their order,
-  // never on the pool whose threads sum the blocks. Throws std::invalid_argument when the
-  // batch's feature count or an action is not the model's.
+  // Rows are summed in blocks of max(kBlockRows, n / kMaxBlocks rounded up) rows (in row order
+  // within a block), and the blocks' sums are added in block order: the result depends on the
+  // rows and their order, never on the pool whose threads sum the blocks. Throws
+  // std::invalid_argument, having learned nothing, when the batch's feature count or an action
+  // is not the model's, or a reward or context value is not finite.
   void Add(const FeedbackBatch& feedback, WorkerPool* pool);
   // Recomputes A_a^-1 and w_a = A_a^-1 b_a for every action updated since the last call.
+  // Throws std::invalid_argument if some A_a is not finite positive definite (a damaged
+  // checkpoint).
   void RefreshWeights();
 
   const std::vector<double>& weights() const { return weights_; }        // k x p
   const std::vector<double>& inverses() const { return inverses_; }      // k x p x p
 
-  // Checkpoints hold A and b; inverses and weights are recomputed on Load.
+  // Checkpoints hold A and b; inverses and weights are recomputed on Load, exactly as they
+  // were when saved. Load throws std::invalid_argument (model unchanged) on a bad checkpoint.
   void Save(StateWriter& out, const std::string& prefix) const;
   void Load(const StateReader& in, const std::string& prefix);
 

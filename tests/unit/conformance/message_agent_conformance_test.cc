@@ -179,6 +179,22 @@ TEST_P(MessageAgentConformance, LearningFromAnEmptyBatchChangesNothing) {
   EXPECT_EQ(AllPmfs(*agent, b), before);
 }
 
+TEST_P(MessageAgentConformance, LearningOnAPoolLearnsTheSame) {
+  // More rows than one block of the ridge bandits' parallel sums (RidgeModels::kBlockRows).
+  constexpr int kRows = 9000;
+  auto alone = Make(GetParam());
+  auto pooled = Make(GetParam());
+  WorkerPool pool(2);
+  const MessageBatch b = RandomBatch(6, 2 * kDay, kRows);
+  Decisions d;
+  alone->Act(b, d);
+  const FeedbackBatch f = FeedbackFor(b, d, 300);
+  alone->Learn(f);
+  pooled->Learn(f, &pool);
+  const MessageBatch next = RandomBatch(7, 3 * kDay);
+  EXPECT_EQ(AllPmfs(*pooled, next), AllPmfs(*alone, next));
+}
+
 TEST_P(MessageAgentConformance, FeaturesNotReadDoNotMatter) {
   auto agent = Make(GetParam());
   Train(*agent, 3);
