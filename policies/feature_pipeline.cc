@@ -126,16 +126,25 @@ void FeaturePipeline::Transform(std::span<const double> raw, std::span<float> ou
   for (std::size_t o = 0; o < outputs_.size(); ++o) out[o] = Output(o, raw);
 }
 
-void FeaturePipeline::TransformSome(std::span<const double> raw, std::span<const int> outputs,
-                                    std::span<float> out) const {
-  CheckSizes(raw, out);
+FeatureSubset FeaturePipeline::Subset(std::vector<int> outputs) const {
+  FeatureSubset subset;
+  subset.inputs.assign(inputs_.size(), 0);
   for (int o : outputs) {
     if (o < 0 || static_cast<std::size_t>(o) >= outputs_.size()) {
       throw FeatureError("feature pipeline: no output " + std::to_string(o) + " of " +
                          std::to_string(outputs_.size()));
     }
-    out[static_cast<std::size_t>(o)] = Output(static_cast<std::size_t>(o), raw);
+    subset.inputs[static_cast<std::size_t>(outputs_[o].input)] = 1;
   }
+  subset.outputs = std::move(outputs);
+  return subset;
+}
+
+void FeaturePipeline::TransformSome(std::span<const double> raw, const FeatureSubset& subset,
+                                    std::span<float> out) const {
+  CheckSizes(raw, out);
+  for (int o : subset.outputs)
+    out[static_cast<std::size_t>(o)] = Output(static_cast<std::size_t>(o), raw);
 }
 
 }  // namespace campsim

@@ -19,6 +19,7 @@
 #ifndef CAMPSIM_POLICIES_FEATURE_PIPELINE_H_
 #define CAMPSIM_POLICIES_FEATURE_PIPELINE_H_
 
+#include <cstdint>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -52,6 +53,12 @@ struct FeatureOutput {
   std::vector<FeatureStep> steps;
 };
 
+// Some outputs of a pipeline and the inputs they read (FeaturePipeline::Subset).
+struct FeatureSubset {
+  std::vector<int> outputs;          // output indices
+  std::vector<std::uint8_t> inputs;  // per input: 1 when a listed output reads it
+};
+
 class FeaturePipeline {
  public:
   // Adds an input and returns its index. Throws FeatureError on a duplicate name.
@@ -71,9 +78,13 @@ class FeaturePipeline {
 
   // raw: num_inputs() values; out: num_outputs() floats. Throws FeatureError (see above).
   void Transform(std::span<const double> raw, std::span<float> out) const;
-  // Transform() of only the listed outputs (indices < num_outputs()); the other entries of
-  // `out` are left as they are. Each listed value is the one Transform() gives.
-  void TransformSome(std::span<const double> raw, std::span<const int> outputs,
+  // The listed outputs and the inputs they read; throws FeatureError for an index that is not
+  // an output.
+  FeatureSubset Subset(std::vector<int> outputs) const;
+  // Transform() of only the subset's outputs (a Subset() of this pipeline; raw need hold only
+  // the subset's inputs); the other entries of `out` are left as they are. Each listed value is
+  // the one Transform() gives.
+  void TransformSome(std::span<const double> raw, const FeatureSubset& subset,
                      std::span<float> out) const;
 
  private:

@@ -64,8 +64,8 @@ void CampaignEnv::set_batch_features(std::optional<std::vector<int>> which) {
   std::optional<FeatureSubset> subset;
   if (which) {
     try {
-      subset = model_.MakeFeatureSubset(std::move(*which));
-    } catch (const std::out_of_range& e) {
+      subset = model_.feature_pipeline().Subset(std::move(*which));
+    } catch (const FeatureError& e) {
       throw std::out_of_range(std::string("CampaignEnv::set_batch_features: ") + e.what());
     }
   }

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <limits>
 #include <set>
-#include <stdexcept>
 
 namespace campsim {
 
@@ -255,27 +254,13 @@ void WorldModel::RawFeatures(const PopulationState& pop, std::size_t u, SimTime 
   }
 }
 
-FeatureSubset WorldModel::MakeFeatureSubset(std::vector<int> outputs) const {
-  FeatureSubset subset;
-  subset.inputs.assign(features_.num_inputs(), 0);
-  for (int o : outputs) {
-    if (o < 0 || static_cast<std::size_t>(o) >= features_.num_outputs()) {
-      throw std::out_of_range("no feature " + std::to_string(o) + " (the world has " +
-                              std::to_string(features_.num_outputs()) + ")");
-    }
-    subset.inputs[static_cast<std::size_t>(features_.outputs()[o].input)] = 1;
-  }
-  subset.outputs = std::move(outputs);
-  return subset;
-}
-
 void WorldModel::Features(const PopulationState& pop, std::size_t u, SimTime t,
                           std::span<float> out, const FeatureSubset* subset) const {
   thread_local std::vector<double> raw;
   raw.resize(features_.num_inputs());
   if (subset != nullptr) {
     RawFeatures(pop, u, t, raw, subset->inputs);
-    features_.TransformSome(raw, subset->outputs, out);
+    features_.TransformSome(raw, *subset, out);
   } else {
     RawFeatures(pop, u, t, raw);
     features_.Transform(raw, out);

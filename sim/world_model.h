@@ -39,12 +39,6 @@ struct Response {
   double revenue_mean = 0.0; // expected revenue of a conversion, after the discount
 };
 
-// A subset of the context features (WorldModel::MakeFeatureSubset).
-struct FeatureSubset {
-  std::vector<int> outputs;          // feature indices
-  std::vector<std::uint8_t> inputs;  // per raw input: 1 when a listed feature reads it
-};
-
 class WorldModel {
  public:
   explicit WorldModel(const WorldConfig& config);
@@ -104,12 +98,9 @@ class WorldModel {
   // flag per input), only the flagged ones (the others are left as they are).
   void RawFeatures(const PopulationState& pop, std::size_t u, SimTime t, std::span<double> raw,
                    std::span<const std::uint8_t> needed = {}) const;
-  // Some context features (indices into problem().feature_names) and the raw inputs they
-  // read; throws std::out_of_range for an index that is not a feature.
-  FeatureSubset MakeFeatureSubset(std::vector<int> outputs) const;
   // Writes the context features of user u at t into `out` (problem().num_features() long):
-  // feature_pipeline() applied to RawFeatures(). With a subset, only its features (computed
-  // from its inputs only); the rest of `out` is left as it is.
+  // feature_pipeline() applied to RawFeatures(). With a subset (feature_pipeline().Subset()),
+  // only its features, from its inputs only; the rest of `out` is left as it is.
   void Features(const PopulationState& pop, std::size_t u, SimTime t, std::span<float> out,
                 const FeatureSubset* subset = nullptr) const;
   // Mean revenue of one conversion for user u before any discount.

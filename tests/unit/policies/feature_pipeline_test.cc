@@ -38,6 +38,18 @@ TEST(FeaturePipeline, AppliesStepsInOrderAndRoundsToFloat) {
   EXPECT_EQ(out[1], 0.0F);
 }
 
+TEST(FeaturePipeline, ASubsetReadsOnlyItsInputsAndWritesOnlyItsOutputs) {
+  const FeaturePipeline fp = Example();
+  const FeatureSubset subset = fp.Subset({2, 0});
+  EXPECT_EQ(subset.inputs, (std::vector<std::uint8_t>{1, 0, 1}));
+  std::vector<float> all(3), some(3, -7.0F);
+  fp.Transform(std::vector<double>{1.0, 3.0, 30.0}, all);
+  fp.TransformSome(std::vector<double>{1.0, kMissing, 30.0}, subset, some);  // days not read
+  EXPECT_EQ(some, (std::vector<float>{all[0], -7.0F, all[2]}));
+  EXPECT_THROW(fp.Subset({3}), FeatureError);
+  EXPECT_THROW(fp.Subset({-1}), FeatureError);
+}
+
 TEST(FeaturePipeline, MissingWithoutFillAndBadCategoriesAreErrorsNamingTheFeature) {
   const FeaturePipeline fp = Example();
   std::vector<float> out(3);
