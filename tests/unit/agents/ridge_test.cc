@@ -33,6 +33,20 @@ FeedbackBatch RandomFeedback(std::size_t n, std::uint64_t seed) {
   return f;
 }
 
+// Both learn f, then refresh.
+void LearnBoth(RidgeModels& a, RidgeModels& b, const FeedbackBatch& f,
+               WorkerPool* pool_b = nullptr) {
+  a.Add(f, nullptr);
+  b.Add(f, pool_b);
+  a.RefreshWeights();
+  b.RefreshWeights();
+}
+
+void ExpectSame(const RidgeModels& a, const RidgeModels& b) {
+  EXPECT_EQ(a.weights(), b.weights());
+  EXPECT_EQ(a.inverses(), b.inverses());
+}
+
 TEST(RidgeModels, WeightsAndInversesAreTheRidgeSolution) {
   const double lambda = 2.0;
   RidgeModels models(kActions, kFeatures, lambda);
@@ -66,14 +80,8 @@ TEST(RidgeModels, ThePoolDoesNotChangeABit) {
   const FeedbackBatch f = RandomFeedback(5 * RidgeModels::kBlockRows + 3, 7);
   RidgeModels alone(kActions, kFeatures, 1.0), pooled(kActions, kFeatures, 1.0);
   WorkerPool pool(3);
-  for (int round = 0; round < 2; ++round) {
-    alone.Add(f, nullptr);
-    pooled.Add(f, &pool);
-    alone.RefreshWeights();
-    pooled.RefreshWeights();
-  }
-  EXPECT_EQ(alone.weights(), pooled.weights());
-  EXPECT_EQ(alone.inverses(), pooled.inverses());
+  for (int round = 0; round < 2; ++round) LearnBoth(alone, pooled, f, &pool);
+  ExpectSame(alone, pooled);
 }
 
 TEST(RidgeModels, CheckpointsReloadExactly) {
@@ -88,16 +96,9 @@ TEST(RidgeModels, CheckpointsReloadExactly) {
   models.Save(out, "ridge.");
   RidgeModels loaded(kActions, kFeatures, 2.0);
   loaded.Load(StateReader(out.str(), "ridge_test"), "ridge.");
-  EXPECT_EQ(loaded.weights(), models.weights());
-  EXPECT_EQ(loaded.inverses(), models.inverses());
-  // Both go on learning identically.
-  const FeedbackBatch more = RandomFeedback(500, 11);
-  models.Add(more, nullptr);
-  loaded.Add(more, nullptr);
-  models.RefreshWeights();
-  loaded.RefreshWeights();
-  EXPECT_EQ(loaded.weights(), models.weights());
-  EXPECT_EQ(loaded.inverses(), models.inverses());
+  ExpectSame(loaded, models);
+  LearnBoth(models, loaded, RandomFeedback(500, 11));  // both go on learning identically
+  ExpectSame(loaded, models);
 }
 
 TEST(RidgeModels, ABadCheckpointLeavesTheModelAsItWas) {
@@ -130,12 +131,8 @@ TEST(RidgeModels, NonFiniteFeedbackTeachesNothing) {
   f = RandomFeedback(10, 15);
   f.rewards[3] = std::numeric_limits<double>::infinity();
   EXPECT_THROW(models.Add(f, nullptr), std::invalid_argument);
-  models.Add(RandomFeedback(10, 17), nullptr);
-  untouched.Add(RandomFeedback(10, 17), nullptr);
-  models.RefreshWeights();
-  untouched.RefreshWeights();
-  EXPECT_EQ(models.weights(), untouched.weights());
-  EXPECT_EQ(models.inverses(), untouched.inverses());
+  LearnBoth(models, untouched, RandomFeedback(10, 17));
+  ExpectSame(models, untouched);
 }
 
 TEST(RidgeModels, RejectsFeedbackOfAnotherShape) {
