@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "core/default_init_allocator.h"
 #include "core/sim_time.h"
 
 namespace campsim {
@@ -95,15 +96,19 @@ struct Decisions {
 // Row-major contexts as in MessageBatch. reward is the scenario's reward (conversion count,
 // revenue, or revenue minus cost) attributed to the decision within its window.
 struct FeedbackBatch {
+  // Row arrays: resizing leaves new rows uninitialised (see Resize).
+  template <class T>
+  using Rows = std::vector<T, DefaultInitAllocator<T>>;
+
   int num_features = 0;
-  std::vector<DecisionId> decision_ids;
-  std::vector<UserId> users;
-  std::vector<SimTime> times;
-  std::vector<std::int32_t> actions;
-  std::vector<double> propensities;
-  std::vector<double> rewards;
-  std::vector<double> costs;
-  std::vector<float> contexts;
+  Rows<DecisionId> decision_ids;
+  Rows<UserId> users;
+  Rows<SimTime> times;
+  Rows<std::int32_t> actions;
+  Rows<double> propensities;
+  Rows<double> rewards;
+  Rows<double> costs;
+  Rows<float> contexts;
   // Spend status at the sync point that released this feedback, for pacing agents. A step
   // that crossed a sync point carries it even when no decision matured (now >= 0 then).
   SimTime now = -1;           // the sync point, or -1 when the step crossed none
@@ -117,8 +122,8 @@ struct FeedbackBatch {
     return {contexts.data() + i * num_features, static_cast<std::size_t>(num_features)};
   }
   void Clear();
-  // Sets the number of rows (contexts included); new rows are zero, for writers that then
-  // fill their own rows in place (e.g. shards in parallel).
+  // Sets the number of rows (contexts included). New rows are uninitialised: for writers
+  // that then fill every value of their own rows in place (e.g. shards in parallel).
   void Resize(std::size_t n);
 };
 

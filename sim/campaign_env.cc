@@ -20,7 +20,8 @@ const EnvStep& CampaignEnv::Reset() {
   const WorldConfig& config = model_.config();
   std::vector<double> consent_rates;
   for (const auto& ch : model_.owned()) consent_rates.push_back(ch.params().consent_rate);
-  GeneratePopulation(config.population, model_.problem().channel_names, consent_rates, seed_, pop_);
+  GeneratePopulation(config.population, model_.problem().channel_names, consent_rates, seed_, pop_,
+                     pool_.get());
   ledger_ = BudgetLedger(ToMicros(config.budget.total),
                          static_cast<int>(model_.budget_lines().size()));
   paid_.clear();
@@ -33,9 +34,10 @@ const EnvStep& CampaignEnv::Reset() {
   for (std::uint64_t s = 0; s < count; ++s) {
     const auto begin = static_cast<UserId>(n * s / count);
     const auto end = static_cast<UserId>(n * (s + 1) / count);
-    shards_.push_back(std::make_unique<Shard>(model_, pop_, seed_, static_cast<int>(s), begin, end));
-    shards_.back()->ScheduleInitial();
+    shards_.push_back(
+        std::make_unique<Shard>(model_, pop_, seed_, static_cast<int>(s), begin, end));
   }
+  pool_->Run(shards_.size(), [&](std::size_t s, int) { shards_[s]->ScheduleInitial(); });
   period_spend_.clear();
   budget_problem_.reset();
   now_ = 0;

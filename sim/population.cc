@@ -97,7 +97,7 @@ std::size_t PopulationState::BytesPerUser() const {
 
 void GeneratePopulation(const PopulationConfig& config, const std::vector<std::string>& channels,
                         const std::vector<double>& channel_consent_rates, std::uint64_t seed,
-                        PopulationState& s) {
+                        PopulationState& s, WorkerPool* pool) {
   CAMPSIM_CHECK(channels.size() == channel_consent_rates.size());
   CAMPSIM_CHECK(channels.size() <= kMaxOwnedChannels);
   const std::size_t n = static_cast<std::size_t>(config.size);
@@ -136,7 +136,8 @@ void GeneratePopulation(const PopulationConfig& config, const std::vector<std::s
     }
   }
 
-  for (std::size_t u = 0; u < n; ++u) {
+  // Each user draws from its own stream, so blocks of users are independent.
+  const auto generate = [&](std::size_t u) {
     Rng rng(seed, StreamTag::kPopulation, u);
     const std::size_t g = rng.Categorical(shares);
     const SegmentConfig& seg = config.segments[g];
@@ -148,7 +149,8 @@ void GeneratePopulation(const PopulationConfig& config, const std::vector<std::s
     }
     s.mobile[u] = rng.Bernoulli(seg.mobile_share) ? 1 : 0;
     for (int c = 0; c < nc; ++c) {
-      if (rng.Bernoulli(consent_rate[g * nc + c])) s.consent[u] |= static_cast<std::uint8_t>(1U << c);
+      if (rng.Bernoulli(consent_rate[g * nc + c]))
+        s.consent[u] |= static_cast<std::uint8_t>(1U << c);
     }
     const double tenure = rng.Exponential(seg.tenure_days);
     s.tenure_days[u] = static_cast<float>(tenure);
@@ -160,6 +162,17 @@ void GeneratePopulation(const PopulationConfig& config, const std::vector<std::s
           std::min<std::uint64_t>(1 + rng.Poisson(seg.purchase_frequency), 65535));
       s.order_value[u] = static_cast<float>(seg.DrawRevenue(rng));
     }
+  };
+  constexpr std::size_t kUsersPerTask = 4096;
+  const std::size_t tasks = (n + kUsersPerTask - 1) / kUsersPerTask;
+  const auto run_task = [&](std::size_t task, int /*slot*/) {
+    const std::size_t end = std::min(n, (task + 1) * kUsersPerTask);
+    for (std::size_t u = task * kUsersPerTask; u < end; ++u) generate(u);
+  };
+  if (pool != nullptr) {
+    pool->Run(tasks, run_task);
+  } else {
+    for (std::size_t task = 0; task < tasks; ++task) run_task(task, 0);
   }
 }
 

@@ -20,6 +20,7 @@
 #include "core/config.h"
 #include "core/rng.h"
 #include "core/sim_time.h"
+#include "core/worker_pool.h"
 
 namespace campsim {
 
@@ -103,10 +104,12 @@ struct PopulationState {
 };
 
 // Fills `state` for users [0, config.size). `channel_consent_rates[c]` is channel c's default
-// consent rate; a segment's `consent` map overrides it by channel name.
+// consent rate; a segment's `consent` map overrides it by channel name. Every user draws
+// from its own stream, so `pool` (optional) generates blocks of users in parallel with the
+// same result.
 void GeneratePopulation(const PopulationConfig& config, const std::vector<std::string>& channels,
                         const std::vector<double>& channel_consent_rates, std::uint64_t seed,
-                        PopulationState& state);
+                        PopulationState& state, WorkerPool* pool = nullptr);
 
 }  // namespace campsim
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <Eigen/Dense>
+#include <algorithm>
 #include <limits>
 
 #include "agents/bandits/state_io.h"
@@ -19,8 +20,13 @@ FeedbackBatch RandomFeedback(std::size_t n, std::uint64_t seed) {
   Rng rng(seed, StreamTag::kTest);
   FeedbackBatch f;
   f.num_features = kFeatures;
-  f.Resize(n);
+  f.Resize(n);  // new rows are uninitialised: every field is written below
   for (std::size_t i = 0; i < n; ++i) {
+    f.decision_ids[i] = i;
+    f.users[i] = static_cast<UserId>(i);
+    f.times[i] = 0;
+    f.propensities[i] = 1.0;
+    f.costs[i] = 0.0;
     f.actions[i] = static_cast<std::int32_t>(rng.Below(kActions));
     double reward = 0.5 * f.actions[i];
     for (int j = 0; j < kFeatures; ++j) {
@@ -143,6 +149,9 @@ TEST(RidgeModels, RejectsFeedbackOfAnotherShape) {
   FeedbackBatch narrow;
   narrow.num_features = kFeatures - 1;
   narrow.Resize(2);
+  std::fill(narrow.actions.begin(), narrow.actions.end(), 0);
+  std::fill(narrow.rewards.begin(), narrow.rewards.end(), 0.0);
+  std::fill(narrow.contexts.begin(), narrow.contexts.end(), 0.0F);
   EXPECT_THROW(models.Add(narrow, nullptr), std::invalid_argument);
 }
 

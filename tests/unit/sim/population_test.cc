@@ -9,11 +9,11 @@
 namespace campsim {
 namespace {
 
-PopulationState Generate(std::int64_t size, std::uint64_t seed) {
+PopulationState Generate(std::int64_t size, std::uint64_t seed, WorkerPool* pool = nullptr) {
   PopulationConfig config = testing::SmallWorld().population;
   config.size = size;
   PopulationState state;
-  GeneratePopulation(config, {"email", "push"}, {0.8, 0.5}, seed, state);
+  GeneratePopulation(config, {"email", "push"}, {0.8, 0.5}, seed, state, pool);
   return state;
 }
 
@@ -70,6 +70,23 @@ TEST(Population, AUserDoesNotDependOnPopulationSize) {
   int same = 0;
   for (std::size_t u = 0; u < 100; ++u) same += small.latent[u * 2] == other_seed.latent[u * 2];
   EXPECT_LT(same, 3);
+}
+
+TEST(Population, APoolGeneratesTheSameUsers) {
+  // 10,000 users: three blocks of the parallel generation, the last one partial.
+  const PopulationState alone = Generate(10000, 5);
+  WorkerPool pool(3);
+  const PopulationState pooled = Generate(10000, 5, &pool);
+  EXPECT_EQ(alone.segment, pooled.segment);
+  EXPECT_EQ(alone.mobile, pooled.mobile);
+  EXPECT_EQ(alone.consent, pooled.consent);
+  EXPECT_EQ(alone.latent, pooled.latent);
+  EXPECT_EQ(alone.affinity, pooled.affinity);
+  EXPECT_EQ(alone.tenure_days, pooled.tenure_days);
+  EXPECT_EQ(alone.last_purchase, pooled.last_purchase);
+  EXPECT_EQ(alone.last_visit, pooled.last_visit);
+  EXPECT_EQ(alone.purchases, pooled.purchases);
+  EXPECT_EQ(alone.order_value, pooled.order_value);
 }
 
 TEST(Population, LifecycleStages) {
