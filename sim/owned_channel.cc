@@ -159,12 +159,14 @@ OwnedChannel::OwnedChannel(std::string name, const OwnedChannelParams& params)
       cap_window_(DaysToTime(params.cap_window_days)),
       cost_micros_(ToMicros(params.cost_per_send)) {}
 
-double OwnedChannel::OpenProbability(double affinity, double fatigue,
-                                     double days_since_visit) const {
+double OwnedChannel::OpenRecency(double days_since_visit) const {
+  return params_.open_recency_weight == 0.0
+             ? 0.0
+             : std::exp(-days_since_visit / params_.recency_scale_days);
+}
+
+double OwnedChannel::OpenProbabilityAt(double affinity, double fatigue, double recency) const {
   if (!std::isnan(open_fixed_)) return open_fixed_;
-  const double recency = params_.open_recency_weight == 0.0
-                             ? 0.0
-                             : std::exp(-days_since_visit / params_.recency_scale_days);
   return Sigmoid(open_logit_ + params_.open_affinity_weight * affinity -
                  params_.open_fatigue_weight * fatigue + params_.open_recency_weight * recency);
 }

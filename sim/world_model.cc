@@ -1,6 +1,8 @@
 #include "sim/world_model.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -314,8 +316,22 @@ double WorldModel::MessageShift(const PopulationState& pop, std::size_t u, SimTi
   return shift;
 }
 
-Response WorldModel::Appeal(const PopulationState& pop, std::size_t u, int action, SimTime t,
-                            double paid_shift) const {
+WorldModel::OpenInputs WorldModel::OpenInputsOf(const PopulationState& pop, std::size_t u,
+                                                int channel, SimTime t) const {
+  const OwnedChannel& ch = owned_[channel];
+  const std::size_t k = u * pop.num_channels + channel;
+  OpenInputs in;
+  in.fatigue = pop.last_contact[k] == kNever || !ch.OpenReadsFatigue()
+                   ? 0.0
+                   : ch.DecayedFatigue(pop.fatigue[k], pop.last_contact[k], t);
+  const double days_since_visit =
+      pop.last_visit[u] == kNever ? 1e6 : std::max(0.0, TimeToDays(t - pop.last_visit[u]));
+  in.recency = ch.OpenRecency(days_since_visit);
+  return in;
+}
+
+Response WorldModel::AppealWith(const PopulationState& pop, std::size_t u, int action, SimTime t,
+                                double paid_shift, const OpenInputs& in) const {
   Response r;
   const ActionSpec& spec = problem_.actions[action];
   const OwnedChannel& ch = owned_[spec.channel];
@@ -325,18 +341,18 @@ Response WorldModel::Appeal(const PopulationState& pop, std::size_t u, int actio
   for (int k = 0; k < pop.latent_dims; ++k) {
     affinity += pop.latent[u * pop.latent_dims + k] * msg.attributes[k];
   }
-  const std::size_t k = u * pop.num_channels + spec.channel;
-  const double fatigue = pop.last_contact[k] == kNever || !ch.OpenReadsFatigue()
-                             ? 0.0
-                             : ch.DecayedFatigue(pop.fatigue[k], pop.last_contact[k], t);
-  const double days_since_visit =
-      pop.last_visit[u] == kNever ? 1e6 : std::max(0.0, TimeToDays(t - pop.last_visit[u]));
-  r.p_open = ch.OpenProbability(affinity, fatigue, days_since_visit);
+  r.p_open = ch.OpenProbabilityAt(affinity, in.fatigue, in.recency);
   r.p_click = ch.ClickProbability(affinity, msg.discount, seg.discount_sensitivity);
   r.p_visit = ch.VisitProbability(r.p_open, r.p_click);
   r.shift = MessageShift(pop, u, t, paid_shift, spec.message);
   r.revenue_mean = seg.revenue_mean * (1.0 - msg.discount);
   return r;
+}
+
+Response WorldModel::Appeal(const PopulationState& pop, std::size_t u, int action, SimTime t,
+                            double paid_shift) const {
+  const int channel = problem_.actions[action].channel;
+  return AppealWith(pop, u, action, t, paid_shift, OpenInputsOf(pop, u, channel, t));
 }
 
 Response WorldModel::Respond(const PopulationState& pop, std::size_t u, int action, SimTime t,
@@ -349,11 +365,31 @@ Response WorldModel::Respond(const PopulationState& pop, std::size_t u, int acti
 void WorldModel::ExpectedRewards(const PopulationState& pop, std::size_t u, SimTime t,
                                  double paid_shift, std::span<const std::uint8_t> eligible,
                                  std::span<double> out, ConversionCache& cache) const {
+  // Respond() for each action, with what actions share computed once: a channel's open
+  // inputs (decayed fatigue, recency) and the journey solve of a shift (messages without a
+  // discount share one). Same values, bit for bit.
+  std::array<OpenInputs, kMaxOwnedChannels> inputs;
+  std::uint32_t known = 0;
+  std::uint64_t last_shift = 0;
+  const double* conversion = nullptr;
   for (std::size_t a = 0; a < out.size(); ++a) {
     out[a] = 0.0;
     if (a == kNoSendAction || !eligible[a]) continue;
-    const Response r = Respond(pop, u, static_cast<int>(a), t, paid_shift, cache);
-    out[a] = ExpectedReward(r, static_cast<int>(a));
+    const int action = static_cast<int>(a);
+    const int channel = problem_.actions[a].channel;
+    if (((known >> channel) & 1U) == 0) {
+      inputs[static_cast<std::size_t>(channel)] = OpenInputsOf(pop, u, channel, t);
+      known |= 1U << channel;
+    }
+    Response r =
+        AppealWith(pop, u, action, t, paid_shift, inputs[static_cast<std::size_t>(channel)]);
+    const auto shift = std::bit_cast<std::uint64_t>(r.shift);
+    if (conversion == nullptr || shift != last_shift) {
+      conversion = cache.Get(r.shift);
+      last_shift = shift;
+    }
+    r.p_convert = conversion[owned_landing_[channel]];
+    out[a] = ExpectedReward(r, action);
   }
 }
 

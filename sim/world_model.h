@@ -110,6 +110,15 @@ class WorldModel {
 
  private:
   void BuildFeatures();
+  // What the open probability of user u at t reads on one channel, shared by its messages.
+  struct OpenInputs {
+    double fatigue = 0.0;  // decayed to t; 0 when the open probability ignores it
+    double recency = 0.0;  // OwnedChannel::OpenRecency
+  };
+  OpenInputs OpenInputsOf(const PopulationState& pop, std::size_t u, int channel, SimTime t) const;
+  // Appeal() given the action's channel's OpenInputsOf().
+  Response AppealWith(const PopulationState& pop, std::size_t u, int action, SimTime t,
+                      double paid_shift, const OpenInputs& in) const;
   // Conversion logit shift of a session started by message m.
   double MessageShift(const PopulationState& pop, std::size_t u, SimTime t, double paid_shift,
                       int message) const;
