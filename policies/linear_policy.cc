@@ -1,12 +1,30 @@
 #include "policies/linear_policy.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 #include "policies/explore.h"
 
 namespace campsim {
+namespace {
+
+// Two doubles operated on element by element (GCC/Clang vector extension: one SSE2 register
+// on x86-64; each element rounds like scalar code). kLanes actions are kVecs of them.
+using Pair = double __attribute__((vector_size(2 * sizeof(double))));
+constexpr std::size_t kVecs = LinearPolicy::kLanes / 2;
+
+// Pair v of the kLanes values at p (unaligned load).
+inline Pair Load(const double* p, std::size_t v) {
+  Pair out;
+  std::memcpy(&out, p + 2 * v, sizeof out);
+  return out;
+}
+
+}  // namespace
 
 const char* LinearExplorationName(LinearExploration e) {
   switch (e) {
@@ -38,6 +56,34 @@ LinearPolicy::LinearPolicy(LinearPolicyParams params) : params_(std::move(params
   if (!(params_.epsilon >= 0.0 && params_.epsilon <= 1.0)) {
     throw std::invalid_argument("linear policy: epsilon must be in [0, 1]");
   }
+  // Interleave kLanes actions: entry (block, term, lane) at (block * terms + term) * kLanes +
+  // lane; padding lanes are 0.
+  const std::size_t blocks = (k + kLanes - 1) / kLanes;
+  const auto interleave = [&](std::size_t terms, auto value) {
+    std::vector<double> out(blocks * terms * kLanes, 0.0);
+    for (std::size_t a = 0; a < k; ++a) {
+      for (std::size_t t = 0; t < terms; ++t) {
+        out[((a / kLanes) * terms + t) * kLanes + a % kLanes] = value(a, t);
+      }
+    }
+    return out;
+  };
+  lane_weights_ =
+      interleave(p, [&](std::size_t a, std::size_t i) { return params_.weights[a * p + i]; });
+  if (!spread) return;
+  if (params_.diagonal) {
+    lane_covariances_ =
+        interleave(p, [&](std::size_t a, std::size_t i) { return params_.covariances[a * p + i]; });
+    return;
+  }
+  // The upper triangle, row by row: (0,0), (0,1), ..., (0,p-1), (1,1), ...
+  std::vector<std::pair<std::size_t, std::size_t>> upper;
+  for (std::size_t i = 0; i < p; ++i) {
+    for (std::size_t j = i; j < p; ++j) upper.emplace_back(i, j);
+  }
+  lane_covariances_ = interleave(upper.size(), [&](std::size_t a, std::size_t t) {
+    return params_.covariances[a * p * p + upper[t].first * p + upper[t].second];
+  });
 }
 
 std::string LinearPolicy::kind() const {
@@ -58,33 +104,50 @@ void LinearPolicy::Pmf(std::span<const float> context, std::span<const std::uint
   thread_local std::vector<double> x, mean, spread;
   x.assign(p, 1.0);
   for (int i = 0; i < d; ++i) x[i + 1] = context[i];
-  mean.assign(k, 0.0);
-  spread.assign(k, 0.0);
+  const auto blocks = (static_cast<std::size_t>(k) + kLanes - 1) / kLanes;
+  mean.assign(blocks * kLanes, 0.0);
+  spread.assign(blocks * kLanes, 0.0);
   const bool needs_spread = params_.exploration == LinearExploration::kUcb ||
                             params_.exploration == LinearExploration::kThompson;
-  for (int a = 0; a < k; ++a) {
-    if (!eligible[a]) continue;
-    const double* w = params_.weights.data() + a * p;
-    double m = 0.0;
-    for (std::size_t i = 0; i < p; ++i) m += w[i] * x[i];
-    mean[a] = m;
-    if (!needs_spread) continue;
-    double q = 0.0;
-    if (params_.diagonal) {
-      const double* c = params_.covariances.data() + a * p;
-      for (std::size_t i = 0; i < p; ++i) q += c[i] * x[i] * x[i];
-    } else {
-      // x' C x for a symmetric C from its upper triangle: half the multiplications.
-      const double* c = params_.covariances.data() + a * p * p;
-      for (std::size_t i = 0; i < p; ++i) {
-        double row = 0.5 * c[i * p + i] * x[i];
-        for (std::size_t j = i + 1; j < p; ++j) row += c[i * p + j] * x[j];
-        q += x[i] * row;
-      }
-      q *= 2.0;
+  // kLanes actions at once, each lane doing the scalar formula's operations in its order
+  // (mean: sum over i of w_i x_i; spread: x' C x from the upper triangle, each row started
+  // at half its diagonal term), so the values are those of one action at a time, bit for bit.
+  for (std::size_t b = 0; b < blocks; ++b) {
+    Pair m[kVecs] = {};
+    const double* w = lane_weights_.data() + b * p * kLanes;
+    for (std::size_t i = 0; i < p; ++i, w += kLanes) {
+      for (std::size_t v = 0; v < kVecs; ++v) m[v] += Load(w, v) * x[i];
     }
-    spread[a] = std::sqrt(std::max(q, 0.0));
+    std::memcpy(mean.data() + b * kLanes, m, sizeof m);
+    if (!needs_spread) continue;
+    Pair q[kVecs] = {};
+    if (params_.diagonal) {
+      const double* c = lane_covariances_.data() + b * p * kLanes;
+      for (std::size_t i = 0; i < p; ++i, c += kLanes) {
+        for (std::size_t v = 0; v < kVecs; ++v) q[v] += Load(c, v) * x[i] * x[i];
+      }
+    } else {
+      const double* c = lane_covariances_.data() + b * (p * (p + 1) / 2) * kLanes;
+      for (std::size_t i = 0; i < p; ++i) {
+        Pair row[kVecs];
+        for (std::size_t v = 0; v < kVecs; ++v) row[v] = 0.5 * Load(c, v) * x[i];
+        c += kLanes;
+        for (std::size_t j = i + 1; j < p; ++j, c += kLanes) {
+          for (std::size_t v = 0; v < kVecs; ++v) row[v] += Load(c, v) * x[j];
+        }
+        for (std::size_t v = 0; v < kVecs; ++v) q[v] += x[i] * row[v];
+      }
+      for (std::size_t v = 0; v < kVecs; ++v) q[v] *= 2.0;
+    }
+    double* sp = spread.data() + b * kLanes;
+    std::memcpy(sp, q, sizeof q);
+    for (std::size_t l = 0; l < kLanes; ++l) sp[l] = std::sqrt(std::max(sp[l], 0.0));
   }
+  for (int a = 0; a < k; ++a) {
+    if (!eligible[a]) mean[a] = spread[a] = 0.0;
+  }
+  mean.resize(static_cast<std::size_t>(k));
+  spread.resize(static_cast<std::size_t>(k));
   switch (params_.exploration) {
     case LinearExploration::kGreedy: ArgmaxPmf(mean, eligible, out); break;
     case LinearExploration::kEpsilonGreedy: EpsilonGreedyPmf(mean, eligible, params_.epsilon, out); break;

@@ -47,8 +47,13 @@ class LinearPolicy final : public Policy {
 
   const LinearPolicyParams& params() const { return params_; }
 
+  // Scoring's layout: kLanes actions interleaved, so one loop scores them side by side.
+  static constexpr std::size_t kLanes = 8;
+
  private:
   LinearPolicyParams params_;
+  std::vector<double> lane_weights_;      // blocks x (d + 1) x kLanes
+  std::vector<double> lane_covariances_;  // blocks x upper triangle (or diagonal) x kLanes
 };
 
 }  // namespace campsim
