@@ -242,8 +242,6 @@ bool CampaignEnv::BuildMessageChunk() {
   MessageBatch& batch = step_.messages;
   // Not Clear(): the row arrays keep their size between batches of the same length (the
   // rows below overwrite every value), so they are not zero-filled again on this thread.
-  batch.users.clear();
-  batch.decision_ids.clear();
   const auto& problem = model_.problem();
   const int d = problem.num_features();
   const int k = problem.num_actions();
@@ -251,13 +249,18 @@ bool CampaignEnv::BuildMessageChunk() {
   batch.num_features = d;
   batch.num_actions = k;
   const auto max_batch = static_cast<std::size_t>(model_.config().engine.max_batch);
-  while (cursor_ < pop_.size && batch.size() < max_batch) {
-    const UserId u = cursor_++;
-    if (pop_.churned[u]) continue;
-    batch.users.push_back(u);
-    batch.decision_ids.push_back(MakeDecisionId(now_, u));
+  // The chunk's users: the next max_batch users that have not churned (counted first, so the
+  // list is written without growing; the rows below write their own decision ids).
+  std::size_t n = 0;
+  UserId last = cursor_;
+  for (; last < pop_.size && n < max_batch; ++last) n += pop_.churned[last] == 0 ? 1 : 0;
+  batch.users.resize(n);
+  std::size_t filled = 0;
+  for (UserId u = cursor_; u < last; ++u) {
+    if (pop_.churned[u] == 0) batch.users[filled++] = u;
   }
-  const std::size_t n = batch.size();
+  cursor_ = last;
+  batch.decision_ids.resize(n);
   batch.contexts.resize(n * d);
   batch.eligible.resize(n * k);
   batch.expected_reward.resize(n * k);
@@ -267,6 +270,7 @@ bool CampaignEnv::BuildMessageChunk() {
     const std::size_t end = std::min(n, (task + 1) * kRowsPerTask);
     for (std::size_t row = task * kRowsPerTask; row < end; ++row) {
       const UserId u = batch.users[row];
+      batch.decision_ids[row] = MakeDecisionId(now_, u);
       const std::span<float> context(batch.contexts.data() + row * d, d);
       if (batch_features_) {
         std::fill(context.begin(), context.end(), std::numeric_limits<float>::quiet_NaN());
