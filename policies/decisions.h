@@ -52,6 +52,12 @@ struct MessageProblem {
   int ActionIndex(const std::string& name) const;
 };
 
+// The batches' row arrays: a std::vector whose resize() leaves new elements uninitialised,
+// for producers that write every row in parallel right after sizing (see
+// core/default_init_allocator.h). Whoever resizes one must write every new element.
+template <class T>
+using RowArray = std::vector<T, DefaultInitAllocator<T>>;
+
 // A batch of message-allocation requests at one decision time. Row i is one user. Arrays are
 // row-major: contexts is size() x num_features, eligible and expected_reward are
 // size() x num_actions.
@@ -59,13 +65,13 @@ struct MessageBatch {
   SimTime time = 0;
   int num_features = 0;
   int num_actions = 0;
-  std::vector<UserId> users;
-  std::vector<DecisionId> decision_ids;
-  std::vector<float> contexts;
-  std::vector<std::uint8_t> eligible;  // 1 when the action may be taken; no_send always is
+  RowArray<UserId> users;
+  RowArray<DecisionId> decision_ids;
+  RowArray<float> contexts;
+  RowArray<std::uint8_t> eligible;  // 1 when the action may be taken; no_send always is
   // Ground truth, for oracles, regret and logging only: the exact expected immediate reward
   // of each action (0 for ineligible ones). A learning agent must not read it.
-  std::vector<double> expected_reward;
+  RowArray<double> expected_reward;
 
   std::size_t size() const { return users.size(); }
   std::span<const float> Context(std::size_t i) const {
@@ -96,19 +102,15 @@ struct Decisions {
 // Row-major contexts as in MessageBatch. reward is the scenario's reward (conversion count,
 // revenue, or revenue minus cost) attributed to the decision within its window.
 struct FeedbackBatch {
-  // Row arrays: resizing leaves new rows uninitialised (see Resize).
-  template <class T>
-  using Rows = std::vector<T, DefaultInitAllocator<T>>;
-
   int num_features = 0;
-  Rows<DecisionId> decision_ids;
-  Rows<UserId> users;
-  Rows<SimTime> times;
-  Rows<std::int32_t> actions;
-  Rows<double> propensities;
-  Rows<double> rewards;
-  Rows<double> costs;
-  Rows<float> contexts;
+  RowArray<DecisionId> decision_ids;
+  RowArray<UserId> users;
+  RowArray<SimTime> times;
+  RowArray<std::int32_t> actions;
+  RowArray<double> propensities;
+  RowArray<double> rewards;
+  RowArray<double> costs;
+  RowArray<float> contexts;
   // Spend status at the sync point that released this feedback, for pacing agents. A step
   // that crossed a sync point carries it even when no decision matured (now >= 0 then).
   SimTime now = -1;           // the sync point, or -1 when the step crossed none

@@ -240,8 +240,8 @@ void CampaignEnv::ReleaseFeedback(SimTime t) {
 
 bool CampaignEnv::BuildMessageChunk() {
   MessageBatch& batch = step_.messages;
-  // Not Clear(): the row arrays keep their size between batches of the same length (the
-  // rows below overwrite every value), so they are not zero-filled again on this thread.
+  // The row arrays are RowArrays: resizing does not zero-fill them on this thread; the rows
+  // below write every value.
   const auto& problem = model_.problem();
   const int d = problem.num_features();
   const int k = problem.num_actions();

@@ -166,8 +166,8 @@ void BindAgents(py::module_& m) {
              b.num_actions = k;
              b.contexts.assign(contexts.data(), contexts.data() + contexts.size());
              b.eligible.assign(eligible.data(), eligible.data() + eligible.size());
-             b.users.resize(static_cast<std::size_t>(n));
-             b.decision_ids.resize(static_cast<std::size_t>(n));
+             b.users.assign(static_cast<std::size_t>(n), 0);
+             b.decision_ids.assign(static_cast<std::size_t>(n), 0);
              b.expected_reward.assign(static_cast<std::size_t>(n * k), 0.0);
              std::vector<double> out(static_cast<std::size_t>(n * k));
              h.agent->BatchPmf(b, out);

@@ -24,8 +24,9 @@ struct EnvHandle {
 std::shared_ptr<EnvStep> Snapshot(const EnvStep& step) { return std::make_shared<EnvStep>(step); }
 
 // A view of a vector inside a Step, kept alive by the Step object.
-template <typename T>
-py::array_t<T> View(const py::object& owner, const std::vector<T>& values, std::vector<py::ssize_t> shape) {
+template <typename T, typename Allocator>
+py::array_t<T> View(const py::object& owner, const std::vector<T, Allocator>& values,
+                    std::vector<py::ssize_t> shape) {
   py::array_t<T> a(shape, values.data(), owner);
   py::detail::array_proxy(a.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
   return a;
