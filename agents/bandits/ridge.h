@@ -30,7 +30,7 @@ class RidgeModels {
  public:
   RidgeModels(int num_actions, int num_features, double lambda);
 
-  static constexpr std::size_t kBlockRows = 1024;  // rows per block, at least
+  static constexpr std::size_t kBlockRows = 8192;  // rows per block, at least
   static constexpr std::size_t kMaxBlocks = 64;    // blocks per batch, at most
 
   int num_actions() const { return k_; }
