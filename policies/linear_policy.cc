@@ -13,7 +13,9 @@ namespace campsim {
 namespace {
 
 // Two doubles operated on element by element (GCC/Clang vector extension: one SSE2 register
-// on x86-64; each element rounds like scalar code). kLanes actions are kVecs of them.
+// on x86-64). Each element rounds like scalar code as long as multiplications and additions
+// are not fused: the default x86-64 target has no FMA; a build for one that has (-march=native,
+// -mfma, aarch64) must add -ffp-contract=off to keep these bits. kLanes actions are kVecs.
 using Pair = double __attribute__((vector_size(2 * sizeof(double))));
 constexpr std::size_t kVecs = LinearPolicy::kLanes / 2;
 

@@ -46,42 +46,67 @@ void ReferenceScores(const LinearPolicyParams& params, const std::vector<float>&
   }
 }
 
-LinearPolicyParams RandomParams(int actions, int features, bool diagonal, Rng& rng) {
+// Weights N(0, 1); covariances positive definite (C = B B' / p + 0.1 I), so every spread is
+// positive and reaches the pmf.
+LinearPolicyParams RandomParams(LinearExploration rule, int actions, int features, bool diagonal,
+                                Rng& rng) {
   LinearPolicyParams params;
-  params.exploration = LinearExploration::kThompson;
+  params.exploration = rule;
   params.num_actions = actions;
   params.num_features = features;
   params.diagonal = diagonal;
   const int p = features + 1;
   for (int i = 0; i < actions * p; ++i) params.weights.push_back(rng.Normal());
-  const int per_action = diagonal ? p : p * p;
-  for (int i = 0; i < actions * per_action; ++i) params.covariances.push_back(rng.Normal() * 0.1);
+  for (int a = 0; a < actions; ++a) {
+    if (diagonal) {
+      for (int i = 0; i < p; ++i) params.covariances.push_back(0.1 + rng.Uniform());
+      continue;
+    }
+    std::vector<double> b(static_cast<std::size_t>(p * p));
+    for (double& v : b) v = rng.Normal();
+    for (int i = 0; i < p; ++i) {
+      for (int j = 0; j < p; ++j) {
+        double c = i == j ? 0.1 : 0.0;
+        for (int m = 0; m < p; ++m) c += b[i * p + m] * b[j * p + m] / p;
+        params.covariances.push_back(c);
+      }
+    }
+  }
   return params;
 }
 
-// Thompson's pmf (scale 1) is a smooth function of every action's mean and spread, so a score
-// off by one rounding would change its bits: pmfs are compared exactly. Action counts around
-// the lane width (8), full and diagonal covariances, some actions ineligible.
+// Softmax (temperature 1) and Thompson (scale 1) pmfs are smooth functions of every eligible
+// action's mean (softmax) and mean and spread (Thompson), so a score off by one rounding
+// changes their bits: pmfs are compared exactly with those built from the scalar scores.
+// Action counts around the lane width (8), contexts with and without features, full and
+// diagonal covariances, some actions ineligible.
 TEST(LinearPolicy, InterleavedScoringMatchesTheScalarFormulasBitForBit) {
   Rng rng(7, StreamTag::kTest);
-  for (const int actions : {1, 3, 8, 11, 17}) {
-    for (const bool diagonal : {false, true}) {
-      const LinearPolicyParams params = RandomParams(actions, 5, diagonal, rng);
-      const LinearPolicy policy(params);
-      for (int row = 0; row < 20; ++row) {
-        std::vector<float> context(5);
-        for (float& v : context) v = static_cast<float>(rng.Normal());
-        std::vector<std::uint8_t> eligible(static_cast<std::size_t>(actions), 1);
-        for (int a = 1; a < actions; ++a) eligible[a] = rng.Uniform() < 0.7 ? 1 : 0;
-        std::vector<double> mean, spread;
-        ReferenceScores(params, context, eligible, mean, spread);
-        std::vector<double> expected(static_cast<std::size_t>(actions));
-        GaussianArgmaxPmf(mean, spread, eligible, expected);
-        std::vector<double> got(static_cast<std::size_t>(actions));
-        policy.Pmf(context, eligible, got);
-        for (int a = 0; a < actions; ++a) {
-          EXPECT_EQ(got[a], expected[a]) << actions << " actions, diagonal " << diagonal << ", row "
-                                         << row << ", action " << a;
+  for (const int features : {0, 5}) {
+    for (const int actions : {1, 3, 8, 11, 16, 17}) {
+      for (const bool diagonal : {false, true}) {
+        const LinearPolicyParams thompson =
+            RandomParams(LinearExploration::kThompson, actions, features, diagonal, rng);
+        LinearPolicyParams softmax = thompson;
+        softmax.exploration = LinearExploration::kSoftmax;
+        const LinearPolicy thompson_policy(thompson), softmax_policy(softmax);
+        for (int row = 0; row < 20; ++row) {
+          std::vector<float> context(static_cast<std::size_t>(features));
+          for (float& v : context) v = static_cast<float>(rng.Normal());
+          std::vector<std::uint8_t> eligible(static_cast<std::size_t>(actions), 1);
+          for (int a = 1; a < actions; ++a) eligible[a] = rng.Uniform() < 0.7 ? 1 : 0;
+          std::vector<double> mean, spread;
+          ReferenceScores(thompson, context, eligible, mean, spread);
+          std::vector<double> expected(static_cast<std::size_t>(actions));
+          std::vector<double> got(static_cast<std::size_t>(actions));
+          GaussianArgmaxPmf(mean, spread, eligible, expected);
+          thompson_policy.Pmf(context, eligible, got);
+          EXPECT_EQ(got, expected) << "thompson, " << actions << " actions, " << features
+                                   << " features, diagonal " << diagonal << ", row " << row;
+          SoftmaxPmf(mean, eligible, 1.0, expected);
+          softmax_policy.Pmf(context, eligible, got);
+          EXPECT_EQ(got, expected) << "softmax, " << actions << " actions, " << features
+                                   << " features, diagonal " << diagonal << ", row " << row;
         }
       }
     }
