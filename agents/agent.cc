@@ -14,11 +14,7 @@ constexpr std::size_t kRowsPerTask = 256;
 // fn(row) for every row, in chunks on the pool when there is one.
 template <typename Fn>
 void ForEachRow(std::size_t n, WorkerPool* pool, const Fn& fn) {
-  if (pool == nullptr || pool->threads() == 1) {
-    for (std::size_t i = 0; i < n; ++i) fn(i);
-    return;
-  }
-  pool->Run((n + kRowsPerTask - 1) / kRowsPerTask, [&](std::size_t task, int) {
+  RunOn(pool, (n + kRowsPerTask - 1) / kRowsPerTask, [&](std::size_t task, int) {
     const std::size_t end = std::min(n, (task + 1) * kRowsPerTask);
     for (std::size_t i = task * kRowsPerTask; i < end; ++i) fn(i);
   });

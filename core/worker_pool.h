@@ -108,6 +108,16 @@ class WorkerPool {
   bool stop_ = false;
 };
 
+// pool->Run(n, fn) when there is a pool; otherwise every call inline on this thread, in index
+// order, with slot 0. For code that takes an optional pool and must compute the same either way.
+inline void RunOn(WorkerPool* pool, std::size_t n, const WorkerPool::Task& fn) {
+  if (pool != nullptr) {
+    pool->Run(n, fn);
+    return;
+  }
+  for (std::size_t i = 0; i < n; ++i) fn(i, 0);
+}
+
 }  // namespace campsim
 
 #endif  // CAMPSIM_CORE_WORKER_POOL_H_

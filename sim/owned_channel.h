@@ -78,11 +78,8 @@ class OwnedChannel {
   const OwnedChannelParams& params() const { return params_; }
 
   // P(open) = sigmoid(logit + w_affinity affinity - w_fatigue fatigue + w_recency recency),
-  // recency = OpenRecency(days_since_visit) (0 when its weight is 0). Split in two so that a
+  // recency = OpenRecency(days_since_visit) (0 when its weight is 0). Two steps, so that a
   // caller scoring several messages of one user computes the recency once.
-  double OpenProbability(double affinity, double fatigue, double days_since_visit) const {
-    return OpenProbabilityAt(affinity, fatigue, OpenRecency(days_since_visit));
-  }
   double OpenRecency(double days_since_visit) const;
   double OpenProbabilityAt(double affinity, double fatigue, double recency) const;
   double ClickProbability(double affinity, double discount, double discount_sensitivity) const;

@@ -165,15 +165,10 @@ void GeneratePopulation(const PopulationConfig& config, const std::vector<std::s
   };
   constexpr std::size_t kUsersPerTask = 4096;
   const std::size_t tasks = (n + kUsersPerTask - 1) / kUsersPerTask;
-  const auto run_task = [&](std::size_t task, int /*slot*/) {
+  RunOn(pool, tasks, [&](std::size_t task, int /*slot*/) {
     const std::size_t end = std::min(n, (task + 1) * kUsersPerTask);
     for (std::size_t u = task * kUsersPerTask; u < end; ++u) generate(u);
-  };
-  if (pool != nullptr) {
-    pool->Run(tasks, run_task);
-  } else {
-    for (std::size_t task = 0; task < tasks; ++task) run_task(task, 0);
-  }
+  });
 }
 
 }  // namespace campsim

@@ -355,19 +355,12 @@ Response WorldModel::Appeal(const PopulationState& pop, std::size_t u, int actio
   return AppealWith(pop, u, action, t, paid_shift, OpenInputsOf(pop, u, channel, t));
 }
 
-Response WorldModel::Respond(const PopulationState& pop, std::size_t u, int action, SimTime t,
-                             double paid_shift, ConversionCache& cache) const {
-  Response r = Appeal(pop, u, action, t, paid_shift);
-  r.p_convert = cache.Get(r.shift)[owned_landing_[problem_.actions[action].channel]];
-  return r;
-}
-
 void WorldModel::ExpectedRewards(const PopulationState& pop, std::size_t u, SimTime t,
                                  double paid_shift, std::span<const std::uint8_t> eligible,
                                  std::span<double> out, ConversionCache& cache) const {
-  // Respond() for each action, with what actions share computed once: a channel's open
-  // inputs (decayed fatigue, recency) and the journey solve of a shift (messages without a
-  // discount share one). Same values, bit for bit.
+  // Appeal() and p_convert for each action, with what actions share computed once: a
+  // channel's open inputs (decayed fatigue, recency) and the journey solve of a shift
+  // (messages without a discount share one).
   std::array<OpenInputs, kMaxOwnedChannels> inputs;
   std::uint32_t known = 0;
   std::uint64_t last_shift = 0;

@@ -8,7 +8,8 @@
 //   offending YAML entry. A WorldModel never changes after construction, so shards share it.
 // - ExpectedReward(u, a, t) is the exact expectation of the reward that Apply (in Shard)
 //   will attribute to action a for user u decided at time t, given the state at t: both use
-//   Respond() below, and Shard draws the realised outcome from exactly these probabilities.
+//   Appeal() below, and Shard draws the realised outcome from exactly these probabilities
+//   (the conversion by walking the journey whose exact solve ExpectedRewards uses).
 #ifndef CAMPSIM_SIM_WORLD_MODEL_H_
 #define CAMPSIM_SIM_WORLD_MODEL_H_
 
@@ -81,11 +82,9 @@ class WorldModel {
   // probabilities, the session's shift and the revenue mean. No journey solve.
   Response Appeal(const PopulationState& pop, std::size_t u, int action, SimTime t,
                   double paid_shift) const;
-  // Appeal() plus p_convert. `cache` memoises journey solves (see ConversionCache); results
-  // are the same without it.
-  Response Respond(const PopulationState& pop, std::size_t u, int action, SimTime t,
-                   double paid_shift, ConversionCache& cache) const;
-  // Expected reward of every action for user u at t (0 where not eligible).
+  // Expected reward of every action for user u at t (0 where not eligible): Appeal() with
+  // p_convert, the journey's exact conversion probability for the session's shift. `cache`
+  // memoises journey solves (see ConversionCache); results are the same without it.
   void ExpectedRewards(const PopulationState& pop, std::size_t u, SimTime t, double paid_shift,
                        std::span<const std::uint8_t> eligible, std::span<double> out,
                        ConversionCache& cache) const;

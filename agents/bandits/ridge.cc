@@ -85,11 +85,7 @@ void RidgeModels::Add(const FeedbackBatch& feedback, WorkerPool* pool) {
       }
     }
   };
-  if (pool != nullptr) {
-    pool->Run(blocks, sum_block);
-  } else {
-    for (std::size_t block = 0; block < blocks; ++block) sum_block(block, 0);
-  }
+  RunOn(pool, blocks, sum_block);
   for (const std::size_t r : bad) {
     if (r == n) continue;
     throw std::invalid_argument("ridge model: feedback row " + std::to_string(r) + " (action " +

@@ -17,9 +17,9 @@ TEST(OwnedChannel, OpenProbabilityFormula) {
   const double expected = Sig(Lg(p.open_base) + p.open_affinity_weight * affinity -
                               p.open_fatigue_weight * fatigue +
                               p.open_recency_weight * std::exp(-days / p.recency_scale_days));
-  EXPECT_NEAR(ch.OpenProbability(affinity, fatigue, days), expected, 1e-15);
+  EXPECT_NEAR(ch.OpenProbabilityAt(affinity, fatigue, ch.OpenRecency(days)), expected, 1e-15);
   // No affinity, fatigue or recent visit: exactly the base rate.
-  EXPECT_NEAR(ch.OpenProbability(0.0, 0.0, 1e9), p.open_base, 1e-15);
+  EXPECT_NEAR(ch.OpenProbabilityAt(0.0, 0.0, ch.OpenRecency(1e9)), p.open_base, 1e-15);
 }
 
 TEST(OwnedChannel, ClickUnsubscribeChurnFormulas) {
