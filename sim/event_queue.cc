@@ -14,7 +14,8 @@ constexpr int kDigitBits = 11;     // radix digits: 2048 counters stay in L1
 constexpr std::uint64_t kNoKey = std::numeric_limits<std::uint64_t>::max();
 }  // namespace
 
-void EventQueue::Push(SimTime time, EventKind kind, UserId user, std::uint64_t payload) {
+void EventQueue::Push(SimTime time, EventKind kind, UserId user, std::uint64_t payload,
+                      std::uint16_t tag) {
   if (time < 0 || time > kMaxTime) {
     throw std::length_error("event time " + std::to_string(time) + " s is outside [0, " +
                             std::to_string(kMaxTime) + "] s");
@@ -23,7 +24,8 @@ void EventQueue::Push(SimTime time, EventKind kind, UserId user, std::uint64_t p
     throw std::length_error("more than " + std::to_string(kMaxPushes) +
                             " events in one shard: raise engine.shards");
   }
-  const Record r{static_cast<std::uint64_t>(time) << kSeqBits | next_seq_++, payload, user, kind};
+  const Record r{static_cast<std::uint64_t>(time) << kSeqBits | next_seq_++, payload, user, kind,
+                 tag};
   if (time < bound_) {
     HeapPush(r);
   } else {
@@ -111,7 +113,7 @@ EventQueue::Record EventQueue::TakeFront() {
 
 Event EventQueue::ToEvent(const Record& r) {
   constexpr std::uint64_t kSeqMask = (std::uint64_t{1} << kSeqBits) - 1;
-  return Event{r.time(), r.key & kSeqMask, r.payload, r.user, r.kind};
+  return Event{r.time(), r.key & kSeqMask, r.payload, r.user, r.kind, r.tag};
 }
 
 bool EventQueue::PopBefore(SimTime t, Event& out) {

@@ -21,11 +21,13 @@
 
 namespace campsim {
 
+// What payload and tag hold for each kind is the world's business (sim/shard.cc): message
+// events carry the outcome their handler needs, so no handler looks up the decision.
 enum class EventKind : std::uint16_t {
   kWake = 1,          // a user starts an organic session
-  kDelivery = 2,      // a message reaches the user (payload: chain sequence number)
-  kOpen = 3,          // the user opens a delivered message (payload: chain sequence number)
-  kMessageVisit = 4,  // a click (or open) starts a session (payload: chain sequence number)
+  kDelivery = 2,      // a message reaches the user
+  kOpen = 3,          // the user opens a delivered message
+  kMessageVisit = 4,  // a click (or open) starts a session
   kPaidVisit = 5,     // a paid impression starts a session (payload: paid channel index)
 };
 
@@ -35,6 +37,7 @@ struct Event {
   std::uint64_t payload = 0;
   UserId user = 0;
   EventKind kind = EventKind::kWake;
+  std::uint16_t tag = 0;  // a second, small payload
 };
 
 class EventQueue {
@@ -48,7 +51,8 @@ class EventQueue {
   static constexpr std::uint64_t kMaxPushes = (std::uint64_t{1} << (64 - kTimeBits)) - 1;
 
   // Adds an event; its seq is assigned here.
-  void Push(SimTime time, EventKind kind, UserId user, std::uint64_t payload = 0);
+  void Push(SimTime time, EventKind kind, UserId user, std::uint64_t payload = 0,
+            std::uint16_t tag = 0);
   // If the earliest event's time is < t: removes it into `out` and returns true. Otherwise
   // returns false. A window-by-window loop pops with the window's end as t.
   bool PopBefore(SimTime t, Event& out);
@@ -66,8 +70,10 @@ class EventQueue {
     std::uint64_t payload;
     UserId user;
     EventKind kind;
+    std::uint16_t tag;
     SimTime time() const { return static_cast<SimTime>(key >> kSeqBits); }
   };
+  static_assert(sizeof(Record) == 24, "the tag fits the record's padding");
   // Makes every event with time < t poppable (moves them from later_ into the sorted run).
   void RaiseBound(SimTime t);
   // Key of the earliest poppable event, or UINT64_MAX if none.

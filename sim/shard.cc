@@ -1,11 +1,34 @@
 #include "sim/shard.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #include "core/check.h"
 
 namespace campsim {
+namespace {
+
+// Message events carry what their handlers need, so a handler never looks up the decision
+// (a random access into three days of pending decisions): the tag holds the channel, plus
+// kConverted on a visit that converts; a delivery's payload holds the unsubscribe and churn
+// uniforms drawn at decision time, a converting visit's payload the revenue's bits.
+constexpr std::uint16_t kChannelMask = 0xff;
+constexpr std::uint16_t kConverted = 0x100;
+static_assert(kMaxOwnedChannels <= kChannelMask + 1);
+
+std::uint64_t PackUniforms(float unsubscribe, float churn) {
+  return std::uint64_t{std::bit_cast<std::uint32_t>(unsubscribe)} << 32 |
+         std::bit_cast<std::uint32_t>(churn);
+}
+float UnsubscribeUniform(std::uint64_t payload) {
+  return std::bit_cast<float>(static_cast<std::uint32_t>(payload >> 32));
+}
+float ChurnUniform(std::uint64_t payload) {
+  return std::bit_cast<float>(static_cast<std::uint32_t>(payload));
+}
+
+}  // namespace
 
 Shard::Shard(const WorldModel& model, PopulationState& pop, std::uint64_t seed, int index,
              UserId begin, UserId end)
@@ -86,8 +109,7 @@ void Shard::OnWake(const Event& e, double paid_shift) {
 }
 
 void Shard::OnDelivery(const Event& e) {
-  Pending& p = Chain(e.payload);
-  const int c = model_.problem().actions[p.action].channel;
+  const int c = e.tag & kChannelMask;
   const OwnedChannel& ch = model_.owned()[c];
   const UserId u = e.user;
   CAMPSIM_CHECK_MSG(pop_.HasConsent(u, c), "a message was delivered without consent");
@@ -97,31 +119,29 @@ void Shard::OnDelivery(const Event& e) {
   const double fatigue = ch.LossReadsFatigue()
                              ? ch.DecayedFatigue(pop_.fatigue[k], pop_.last_contact[k], e.time)
                              : 0.0;
-  if (p.u_unsubscribe < ch.UnsubscribeProbability(fatigue)) {
+  if (UnsubscribeUniform(e.payload) < ch.UnsubscribeProbability(fatigue)) {
     pop_.consent[u] &= static_cast<std::uint8_t>(~(1U << c));
     metrics_.Add(day, c, Metric::kUnsubscribes);
   }
-  if (!pop_.churned[u] && p.u_churn < ch.ChurnProbability(fatigue)) {
+  if (!pop_.churned[u] && ChurnUniform(e.payload) < ch.ChurnProbability(fatigue)) {
     pop_.churned[u] = 1;
     metrics_.Add(day, c, Metric::kChurned);
   }
 }
 
 void Shard::OnOpen(const Event& e) {
-  const Pending& p = Chain(e.payload);
-  metrics_.Add(Day(e.time), model_.problem().actions[p.action].channel, Metric::kOpens);
+  metrics_.Add(Day(e.time), e.tag & kChannelMask, Metric::kOpens);
 }
 
 void Shard::OnMessageVisit(const Event& e) {
-  const Pending& p = Chain(e.payload);
-  const int c = model_.problem().actions[p.action].channel;
+  const int c = e.tag & kChannelMask;
   const UserId u = e.user;
   const int day = Day(e.time);
   metrics_.Add(day, c, Metric::kClicks);
   metrics_.Add(day, c, Metric::kVisits);
   pop_.last_click[u] = static_cast<std::int32_t>(e.time);
   pop_.last_visit[u] = static_cast<std::int32_t>(e.time);
-  if (p.converted) RecordPurchase(u, e.time, p.revenue, c);
+  if (e.tag & kConverted) RecordPurchase(u, e.time, std::bit_cast<double>(e.payload), c);
 }
 
 void Shard::OnPaidVisit(const Event& e, double paid_shift) {
@@ -162,8 +182,7 @@ void Shard::Apply(UserId u, SimTime t, int action, double propensity,
   metrics_.AddDecision(day, DecisionMetric::kDecisions);
   metrics_.AddDecision(day, DecisionMetric::kExpectedReward, expected);
   metrics_.AddDecision(day, DecisionMetric::kOracleReward, oracle);
-  Pending p{MakeDecisionId(t, u), t, u, action, propensity, 0.0, 0.0, 0.0, 1.0F, 1.0F, false};
-  const std::uint64_t seq = released_ + pending_.size();
+  Pending p{MakeDecisionId(t, u), t, u, action, propensity, 0.0, 0.0};
   if (action != kNoSendAction) {
     const ActionSpec& spec = model_.problem().actions[action];
     const OwnedChannel& ch = model_.owned()[spec.channel];
@@ -198,26 +217,37 @@ void Shard::Apply(UserId u, SimTime t, int action, double propensity,
       const auto open_delay = static_cast<SimTime>(rng.TruncatedExponential(
           params.open_delay_mean_hours * kHour, static_cast<double>(ch.open_delay_max())));
       const bool clicked = rng.Uniform() < r.p_click;
-      p.u_unsubscribe = static_cast<float>(rng.Uniform());
-      p.u_churn = static_cast<float>(rng.Uniform());
+      const float u_unsubscribe = static_cast<float>(rng.Uniform());
+      const float u_churn = static_cast<float>(rng.Uniform());
       const bool visited = opened && (params.visit_on_open || clicked);
       const double cost = spec.cost;
+      bool converted = false;
+      double revenue = 0.0;
       if (visited) {
         const SessionOutcome outcome =
             model_.journey().Walk(model_.owned_landing(spec.channel), r.shift, rng);
-        p.converted = outcome.converted_at >= 0;
-        if (p.converted) p.revenue = DrawRevenue(u, rng) * (1.0 - model_.config().messages[spec.message].discount);
+        converted = outcome.converted_at >= 0;
+        if (converted)
+          revenue = DrawRevenue(u, rng) * (1.0 - model_.config().messages[spec.message].discount);
       }
       p.cost = cost;
-      p.reward = model_.Reward(p.converted, p.revenue, cost);
+      p.reward = model_.Reward(converted, revenue, cost);
       metrics_.Add(day, spec.channel, Metric::kSends);
       metrics_.Add(day, spec.channel, Metric::kCost, cost);
       // Events at or after the horizon would never be processed: they are not queued.
       const SimTime delivered = t + latency, opened_at = delivered + open_delay;
-      if (delivered < model_.horizon()) queue_.Push(delivered, EventKind::kDelivery, u, seq);
-      if (opened && opened_at < model_.horizon()) queue_.Push(opened_at, EventKind::kOpen, u, seq);
-      if (visited && opened_at < model_.horizon())
-        queue_.Push(opened_at, EventKind::kMessageVisit, u, seq);
+      const auto channel = static_cast<std::uint16_t>(spec.channel);
+      if (delivered < model_.horizon()) {
+        queue_.Push(delivered, EventKind::kDelivery, u, PackUniforms(u_unsubscribe, u_churn),
+                    channel);
+      }
+      if (opened && opened_at < model_.horizon())
+        queue_.Push(opened_at, EventKind::kOpen, u, 0, channel);
+      if (visited && opened_at < model_.horizon()) {
+        queue_.Push(opened_at, EventKind::kMessageVisit, u,
+                    converted ? std::bit_cast<std::uint64_t>(revenue) : 0,
+                    converted ? channel | kConverted : channel);
+      }
     }
   }
   metrics_.AddDecision(day, DecisionMetric::kReward, p.reward);
@@ -256,7 +286,6 @@ void Shard::Release(SimTime decision_time, FeedbackBatch& out, std::size_t row) 
             out.contexts.begin() + static_cast<std::ptrdiff_t>((row - n) * out.num_features));
   pending_contexts_.erase(pending_contexts_.begin(), pending_contexts_.begin() + values);
   pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(n));
-  released_ += n;
 }
 
 }  // namespace campsim

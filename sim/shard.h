@@ -58,6 +58,8 @@ class Shard {
   void Release(SimTime decision_time, FeedbackBatch& out, std::size_t row);
 
  private:
+  // A decision waiting for its attribution window to close: what the feedback row needs. The
+  // chain's events carry their own outcome (see Apply), so nothing else is kept.
   struct Pending {
     DecisionId id;
     SimTime time;
@@ -66,16 +68,7 @@ class Shard {
     double propensity;
     double reward;
     double cost;
-    double revenue;
-    float u_unsubscribe;
-    float u_churn;
-    bool converted;
   };
-
-  Pending& Chain(std::uint64_t seq) {
-    CAMPSIM_CHECK_MSG(seq >= released_, "a message event outlived its decision's window");
-    return pending_[seq - released_];
-  }
   void OnWake(const Event& e, double paid_shift);
   void OnDelivery(const Event& e);
   void OnOpen(const Event& e);
@@ -94,7 +87,6 @@ class Shard {
   Metrics metrics_;
   std::deque<Pending> pending_;
   std::deque<float> pending_contexts_;
-  std::uint64_t released_ = 0;  // sequence number of pending_.front()
   std::uint64_t events_processed_ = 0;
 };
 
