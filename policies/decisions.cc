@@ -42,6 +42,17 @@ void FeedbackBatch::Resize(std::size_t n) {
   contexts.resize(n * static_cast<std::size_t>(num_features));
 }
 
+void FeedbackBatch::Reserve(std::size_t n) {
+  decision_ids.reserve(n);
+  users.reserve(n);
+  times.reserve(n);
+  actions.reserve(n);
+  propensities.reserve(n);
+  rewards.reserve(n);
+  costs.reserve(n);
+  contexts.reserve(n * static_cast<std::size_t>(num_features));
+}
+
 void ValidateDecisions(const MessageBatch& batch, const Decisions& decisions) {
   if (decisions.actions.size() != batch.size() || decisions.propensities.size() != batch.size()) {
     throw std::invalid_argument("decisions: expected " + std::to_string(batch.size()) +

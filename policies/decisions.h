@@ -127,6 +127,8 @@ struct FeedbackBatch {
   // Sets the number of rows (contexts included). New rows are uninitialised: for writers
   // that then fill every value of their own rows in place (e.g. shards in parallel).
   void Resize(std::size_t n);
+  // Makes room for n rows without changing size().
+  void Reserve(std::size_t n);
 };
 
 // What a budget agent sees at the start of each budget period. Budget lines are the paid

@@ -51,6 +51,7 @@ const EnvStep& CampaignEnv::Reset() {
   started_ = true;
   step_ = EnvStep{};
   step_.feedback.num_features = feedback_contexts_ ? model_.problem().num_features() : 0;
+  pending_.Reset(step_.feedback.num_features);
   return Advance();
 }
 
@@ -94,6 +95,13 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
       funded_[i] = 0;
     }
   }
+  // Each row becomes a feedback row at its canonical position (this decision time's rows so
+  // far, then this batch's), written by the shard that owns the user.
+  FeedbackBatch& rows = pending_.Append(batch.time, n, decision_users_);
+  const std::size_t offset = rows.size() - n;
+  const auto d = static_cast<std::size_t>(rows.num_features);
+  CAMPSIM_CHECK_MSG(d == 0 || rows.num_features == batch.num_features,
+                    "feedback rows and the message batch differ in width");
   pool_->Run(shards_.size(), [&](std::size_t s, int) {
     Shard& shard = *shards_[s];
     const auto first = std::lower_bound(batch.users.begin(), batch.users.end(), shard.begin());
@@ -107,10 +115,24 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
       for (int k = 0; k < batch.num_actions; ++k) {
         if (eligible[k]) best = std::max(best, rewards[k]);
       }
-      const auto context = feedback_contexts_ ? batch.Context(i) : std::span<const float>();
-      shard.Apply(batch.users[i], batch.time, a, decisions.propensities[i], context, rewards[a],
-                  best, paid_shift_, funded_[i] != 0);
+      const UserId u = batch.users[i];
+      const Shard::Outcome outcome =
+          shard.Apply(u, batch.time, a, rewards[a], best, paid_shift_, funded_[i] != 0);
+      const std::size_t row = offset + i;
+      rows.decision_ids[row] = batch.decision_ids[i];
+      rows.users[row] = u;
+      rows.times[row] = batch.time;
+      rows.actions[row] = a;
+      rows.propensities[row] = decisions.propensities[i];
+      rows.rewards[row] = outcome.reward;
+      rows.costs[row] = outcome.cost;
     }
+    // Contexts of the shard's rows in one copy (the batch's width is the feedback's, or 0).
+    const auto i0 = static_cast<std::size_t>(first - batch.users.begin());
+    const auto i1 = static_cast<std::size_t>(last - batch.users.begin());
+    std::copy(batch.contexts.begin() + static_cast<std::ptrdiff_t>(i0 * d),
+              batch.contexts.begin() + static_cast<std::ptrdiff_t>(i1 * d),
+              rows.contexts.begin() + static_cast<std::ptrdiff_t>((offset + i0) * d));
   });
   step_.feedback.Clear();
   return Advance();
@@ -195,6 +217,7 @@ const EnvStep& CampaignEnv::Advance() {
     if (decision_open && t == next_decision_) {
       deciding_ = true;
       cursor_ = 0;
+      decision_users_ = CountActiveUsers();
       continue;
     }
     if (t >= horizon) {
@@ -204,6 +227,17 @@ const EnvStep& CampaignEnv::Advance() {
       return step_;
     }
   }
+}
+
+std::size_t CampaignEnv::CountActiveUsers() {
+  std::vector<std::size_t> counts(shards_.size());
+  pool_->Run(shards_.size(), [&](std::size_t s, int) {
+    counts[s] = static_cast<std::size_t>(std::count(pop_.churned.begin() + shards_[s]->begin(),
+                                                    pop_.churned.begin() + shards_[s]->end(), 0));
+  });
+  std::size_t total = 0;
+  for (const std::size_t c : counts) total += c;
+  return total;
 }
 
 void CampaignEnv::AdvanceShards(SimTime t) {
@@ -217,25 +251,7 @@ void CampaignEnv::ReleaseFeedback(SimTime t) {
   f.budget_total = FromMicros(ledger_.total());
   f.owned_spent = FromMicros(ledger_.line_spent(ledger_.owned_line()));
   f.decisions_end = model_.last_decision();
-  // Canonical order (decision time, user): take the oldest matured decision time across
-  // shards, then release it into consecutive row ranges in shard order (shards hold
-  // increasing user ranges), each shard writing its own rows in parallel.
-  std::vector<std::size_t> rows(shards_.size() + 1);
-  while (true) {
-    SimTime oldest = -1;
-    for (const auto& shard : shards_) {
-      const SimTime s = shard->OldestMatured(t);
-      if (s >= 0 && (oldest < 0 || s < oldest)) oldest = s;
-    }
-    if (oldest < 0) return;
-    rows[0] = f.size();
-    pool_->Run(shards_.size(),
-               [&](std::size_t s, int) { rows[s + 1] = shards_[s]->CountAt(oldest); });
-    for (std::size_t s = 0; s < shards_.size(); ++s) rows[s + 1] += rows[s];
-    f.Resize(rows.back());
-    pool_->Run(shards_.size(),
-               [&](std::size_t s, int) { shards_[s]->Release(oldest, f, rows[s]); });
-  }
+  pending_.Release(t, model_.window(), f);
 }
 
 bool CampaignEnv::BuildMessageChunk() {

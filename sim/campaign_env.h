@@ -33,6 +33,7 @@
 #include "sim/budget_ledger.h"
 #include "sim/metrics.h"
 #include "sim/paid_channel.h"
+#include "sim/pending_feedback.h"
 #include "sim/shard.h"
 #include "sim/world_model.h"
 
@@ -102,6 +103,8 @@ class CampaignEnv {
 
   const EnvStep& Advance();
   void AdvanceShards(SimTime t);
+  // Users who have not churned (the rows of a decision time that starts now).
+  std::size_t CountActiveUsers();
   void ReleaseFeedback(SimTime t);
   bool BuildMessageChunk();
   void FillBudgetObservation(BudgetObservation& obs) const;
@@ -112,6 +115,7 @@ class CampaignEnv {
   BudgetLedger ledger_;
   std::vector<PaidChannel> paid_;
   std::vector<std::unique_ptr<Shard>> shards_;
+  PendingFeedback pending_;  // decisions whose attribution window is open
   std::unique_ptr<WorkerPool> pool_;
   std::vector<std::uint8_t> funded_;  // per batch row: the ledger paid for the send
   std::vector<ConversionCache> conversion_caches_;  // one per pool slot (memo only)
@@ -126,6 +130,7 @@ class CampaignEnv {
   int period_ = 0;
   bool deciding_ = false;  // handing out the batches of the decision time now_
   UserId cursor_ = 0;      // next user to consider at that decision time
+  std::size_t decision_users_ = 0;  // users not churned at that decision time
   double paid_shift_ = 0.0;
   bool started_ = false;
   bool feedback_contexts_ = true;

@@ -175,14 +175,13 @@ void Shard::SchedulePaidVisits(int paid, int period, SimTime start, SimTime end,
   }
 }
 
-void Shard::Apply(UserId u, SimTime t, int action, double propensity,
-                  std::span<const float> context, double expected, double oracle,
-                  double paid_shift, bool funded) {
+Shard::Outcome Shard::Apply(UserId u, SimTime t, int action, double expected, double oracle,
+                            double paid_shift, bool funded) {
   const int day = Day(t);
   metrics_.AddDecision(day, DecisionMetric::kDecisions);
   metrics_.AddDecision(day, DecisionMetric::kExpectedReward, expected);
   metrics_.AddDecision(day, DecisionMetric::kOracleReward, oracle);
-  Pending p{MakeDecisionId(t, u), t, u, action, propensity, 0.0, 0.0};
+  Outcome outcome;
   if (action != kNoSendAction) {
     const ActionSpec& spec = model_.problem().actions[action];
     const OwnedChannel& ch = model_.owned()[spec.channel];
@@ -224,14 +223,14 @@ void Shard::Apply(UserId u, SimTime t, int action, double propensity,
       bool converted = false;
       double revenue = 0.0;
       if (visited) {
-        const SessionOutcome outcome =
+        const SessionOutcome session =
             model_.journey().Walk(model_.owned_landing(spec.channel), r.shift, rng);
-        converted = outcome.converted_at >= 0;
+        converted = session.converted_at >= 0;
         if (converted)
           revenue = DrawRevenue(u, rng) * (1.0 - model_.config().messages[spec.message].discount);
       }
-      p.cost = cost;
-      p.reward = model_.Reward(converted, revenue, cost);
+      outcome.cost = cost;
+      outcome.reward = model_.Reward(converted, revenue, cost);
       metrics_.Add(day, spec.channel, Metric::kSends);
       metrics_.Add(day, spec.channel, Metric::kCost, cost);
       // Events at or after the horizon would never be processed: they are not queued.
@@ -250,42 +249,8 @@ void Shard::Apply(UserId u, SimTime t, int action, double propensity,
       }
     }
   }
-  metrics_.AddDecision(day, DecisionMetric::kReward, p.reward);
-  pending_.push_back(p);
-  pending_contexts_.insert(pending_contexts_.end(), context.begin(), context.end());
-}
-
-SimTime Shard::OldestMatured(SimTime t) const {
-  if (pending_.empty() || pending_.front().time + model_.window() > t) return -1;
-  return pending_.front().time;
-}
-
-std::size_t Shard::CountAt(SimTime decision_time) const {
-  // Pending decisions are in time order and none is older than decision_time.
-  CAMPSIM_CHECK_MSG(pending_.empty() || pending_.front().time >= decision_time,
-                    "Shard::CountAt: a pending decision is older than the time asked for");
-  const auto end = std::partition_point(pending_.begin(), pending_.end(),
-                                        [&](const Pending& p) { return p.time <= decision_time; });
-  return static_cast<std::size_t>(end - pending_.begin());
-}
-
-void Shard::Release(SimTime decision_time, FeedbackBatch& out, std::size_t row) {
-  const std::size_t n = CountAt(decision_time);
-  for (std::size_t i = 0; i < n; ++i, ++row) {
-    const Pending& p = pending_[i];
-    out.decision_ids[row] = p.id;
-    out.users[row] = p.user;
-    out.times[row] = p.time;
-    out.actions[row] = p.action;
-    out.propensities[row] = p.propensity;
-    out.rewards[row] = p.reward;
-    out.costs[row] = p.cost;
-  }
-  const auto values = static_cast<std::ptrdiff_t>(n * static_cast<std::size_t>(out.num_features));
-  std::copy(pending_contexts_.begin(), pending_contexts_.begin() + values,
-            out.contexts.begin() + static_cast<std::ptrdiff_t>((row - n) * out.num_features));
-  pending_contexts_.erase(pending_contexts_.begin(), pending_contexts_.begin() + values);
-  pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(n));
+  metrics_.AddDecision(day, DecisionMetric::kReward, outcome.reward);
+  return outcome;
 }
 
 }  // namespace campsim

@@ -1,0 +1,90 @@
+#include "sim/pending_feedback.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+namespace campsim {
+namespace {
+
+// Appends n rows for time t whose users are first, first + 1, ... and whose contexts hold
+// the user id in every column.
+void AppendRows(PendingFeedback& pending, SimTime t, UserId first, std::size_t n,
+                std::size_t total) {
+  FeedbackBatch& rows = pending.Append(t, n, total);
+  const std::size_t start = rows.size() - n;
+  const auto d = static_cast<std::size_t>(rows.num_features);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t r = start + i;
+    const auto u = static_cast<UserId>(first + i);
+    rows.decision_ids[r] = MakeDecisionId(t, u);
+    rows.users[r] = u;
+    rows.times[r] = t;
+    rows.actions[r] = static_cast<std::int32_t>(u % 3);
+    rows.propensities[r] = 0.5;
+    rows.rewards[r] = static_cast<double>(u);
+    rows.costs[r] = 0.25;
+    for (std::size_t j = 0; j < d; ++j) rows.contexts[r * d + j] = static_cast<float>(u);
+  }
+}
+
+std::vector<UserId> Users(const FeedbackBatch& f) { return {f.users.begin(), f.users.end()}; }
+
+TEST(PendingFeedback, ReleasesWholeDecisionTimesOnceTheirWindowCloses) {
+  PendingFeedback pending(2);
+  AppendRows(pending, 100, 0, 3, 5);
+  AppendRows(pending, 100, 3, 2, 5);  // a second chunk of the same decision time
+  AppendRows(pending, 200, 10, 2, 2);
+  FeedbackBatch out;
+  out.num_features = 2;
+  pending.Release(149, 50, out);  // 100 + 50 > 149: nothing matured
+  EXPECT_EQ(out.size(), 0U);
+  pending.Release(150, 50, out);
+  EXPECT_EQ(Users(out), (std::vector<UserId>{0, 1, 2, 3, 4}));
+  ASSERT_EQ(out.contexts.size(), 10U);
+  EXPECT_EQ(out.Context(4)[1], 4.0F);
+  EXPECT_EQ(out.times[4], 100);
+  EXPECT_EQ(out.decision_ids[3], MakeDecisionId(100, 3));
+  EXPECT_FALSE(pending.empty());
+  pending.Release(1000, 50, out);  // appended after the rows already there
+  EXPECT_EQ(Users(out), (std::vector<UserId>{0, 1, 2, 3, 4, 10, 11}));
+  EXPECT_EQ(out.Context(6)[0], 11.0F);
+  EXPECT_EQ(out.rewards[5], 10.0);
+  EXPECT_TRUE(pending.empty());
+}
+
+TEST(PendingFeedback, SeveralMaturedTimesComeOutOldestFirst) {
+  PendingFeedback pending(0);
+  AppendRows(pending, 10, 5, 2, 2);
+  AppendRows(pending, 20, 1, 1, 1);
+  AppendRows(pending, 30, 7, 1, 1);
+  FeedbackBatch out;
+  pending.Release(25, 5, out);
+  EXPECT_EQ(Users(out), (std::vector<UserId>{5, 6, 1}));
+  EXPECT_TRUE(out.contexts.empty());
+  EXPECT_FALSE(pending.empty());
+}
+
+TEST(PendingFeedback, ReusedStorageCarriesNothingOver) {
+  PendingFeedback pending(1);
+  FeedbackBatch out;
+  out.num_features = 1;
+  for (SimTime t = 0; t < 10; ++t) {
+    AppendRows(pending, t, static_cast<UserId>(100 * t), 4, 4);
+    out.Clear();
+    pending.Release(t + 1, 1, out);  // time t matures at once
+    EXPECT_EQ(Users(out), (std::vector<UserId>{
+                              static_cast<UserId>(100 * t), static_cast<UserId>(100 * t + 1),
+                              static_cast<UserId>(100 * t + 2), static_cast<UserId>(100 * t + 3)}));
+    EXPECT_EQ(out.contexts.size(), 4U);
+  }
+  AppendRows(pending, 50, 0, 1, 1);
+  pending.Reset(1);
+  EXPECT_TRUE(pending.empty());
+  out.Clear();
+  pending.Release(1000, 1, out);
+  EXPECT_EQ(out.size(), 0U);
+}
+
+}  // namespace
+}  // namespace campsim
