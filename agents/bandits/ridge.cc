@@ -3,7 +3,9 @@
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
 
 #include "agents/bandits/state_io.h"
@@ -42,6 +44,48 @@ void ShermanMorrisonUpdate(double* __restrict inv, int p, const double* __restri
   }
 }
 
+namespace {
+
+constexpr int kGroup = 4;  // rows of one action summed per pass over its matrix
+
+// Adds g rows' x x' (lower triangle) and reward x to one action's A and b, xs holding the rows
+// one after another. Every element receives the rows' products one at a time in row order, as
+// a row-by-row pass would (same bits), while A is loaded and stored once per g rows.
+template <int G>
+void AddRowsOf(double* __restrict gram, double* __restrict b, int p, const double* __restrict xs,
+               const double* rewards) {
+  for (int i = 0; i < p; ++i) {
+    for (int j = 0; j <= i; ++j) {
+      double sum = gram[i * p + j];
+      for (int r = 0; r < G; ++r) sum += xs[r * p + i] * xs[r * p + j];
+      gram[i * p + j] = sum;
+    }
+    double sum = b[i];
+    for (int r = 0; r < G; ++r) sum += rewards[r] * xs[r * p + i];
+    b[i] = sum;
+  }
+}
+
+void AddRows(double* gram, double* b, int p, const double* xs, const double* rewards, int g) {
+  static_assert(kGroup == 4);
+  switch (g) {
+    case 4:
+      AddRowsOf<4>(gram, b, p, xs, rewards);
+      break;
+    case 3:
+      AddRowsOf<3>(gram, b, p, xs, rewards);
+      break;
+    case 2:
+      AddRowsOf<2>(gram, b, p, xs, rewards);
+      break;
+    default:
+      AddRowsOf<1>(gram, b, p, xs, rewards);
+      break;
+  }
+}
+
+}  // namespace
+
 void RidgeModels::Add(const FeedbackBatch& feedback, WorkerPool* pool) {
   const std::size_t n = feedback.size();
   if (feedback.num_features != p_ - 1) {
@@ -61,27 +105,43 @@ void RidgeModels::Add(const FeedbackBatch& feedback, WorkerPool* pool) {
   auto sum_block = [&](std::size_t block, int) {
     double* const grams = partial_.data() + block * stride;
     double* const bs = grams + squares;
-    std::vector<double> x(static_cast<std::size_t>(p_));
-    x[0] = 1.0;
-    for (std::size_t r = block * length; r < std::min(n, (block + 1) * length); ++r) {
+    const std::size_t first = block * length, last = std::min(n, (block + 1) * length);
+    for (std::size_t r = first; r < last; ++r) {
       const auto context = feedback.Context(r);
-      const double reward = feedback.rewards[r];
       const bool finite =
-          std::isfinite(reward) &&
+          std::isfinite(feedback.rewards[r]) &&
           std::all_of(context.begin(), context.end(), [](float v) { return std::isfinite(v); });
       if (feedback.actions[r] < 0 || feedback.actions[r] >= k_ || !finite) {
         bad[block] = r;
         return;
       }
-      std::copy(context.begin(), context.end(), x.begin() + 1);
-      const auto a = static_cast<std::size_t>(feedback.actions[r]);
-      double* __restrict gram = grams + a * p_ * p_;
-      double* __restrict b = bs + a * p_;
-      // A is symmetric: only its lower triangle is summed (and read by the factorisation).
-      for (int i = 0; i < p_; ++i) {
-        const double xi = x[i];
-        for (int j = 0; j <= i; ++j) gram[i * p_ + j] += xi * x[j];
-        b[i] += reward * xi;
+    }
+    // Each action's rows in row order (a stable counting sort), summed kGroup at a time.
+    std::vector<std::uint32_t> starts(static_cast<std::size_t>(k_) + 1, 0);
+    for (std::size_t r = first; r < last; ++r)
+      ++starts[static_cast<std::size_t>(feedback.actions[r]) + 1];
+    for (int a = 0; a < k_; ++a) starts[a + 1] += starts[a];
+    std::vector<std::uint32_t> order(last - first);
+    std::vector<std::uint32_t> fill(starts.begin(), starts.end() - 1);
+    for (std::size_t r = first; r < last; ++r) {
+      order[fill[static_cast<std::size_t>(feedback.actions[r])]++] = static_cast<std::uint32_t>(r);
+    }
+    std::vector<double> xs(static_cast<std::size_t>(kGroup) * p_);
+    for (int a = 0; a < k_; ++a) {
+      double* const gram = grams + static_cast<std::size_t>(a) * p_ * p_;
+      double* const b = bs + static_cast<std::size_t>(a) * p_;
+      for (std::uint32_t i = starts[a]; i < starts[a + 1]; i += kGroup) {
+        const int g = static_cast<int>(std::min<std::uint32_t>(kGroup, starts[a + 1] - i));
+        std::array<double, kGroup> rewards{};
+        for (int k = 0; k < g; ++k) {
+          const std::size_t r = order[i + k];
+          double* const x = xs.data() + static_cast<std::size_t>(k) * p_;
+          const auto context = feedback.Context(r);
+          x[0] = 1.0;
+          std::copy(context.begin(), context.end(), x + 1);
+          rewards[k] = feedback.rewards[r];
+        }
+        AddRows(gram, b, p_, xs.data(), rewards.data(), g);
       }
     }
   };

@@ -90,6 +90,53 @@ TEST(RidgeModels, ThePoolDoesNotChangeABit) {
   ExpectSame(alone, pooled);
 }
 
+TEST(RidgeModels, SumsAreARowByRowPassOverFixedBlocksBitForBit) {
+  // The documented order: rows summed one by one within blocks of kBlockRows (this n gives
+  // more than one), the blocks' sums added in block order to lambda I. Many rows share an
+  // action, so the grouped passes of Add are exercised, remainders included.
+  const double lambda = 1.5;
+  const FeedbackBatch f = RandomFeedback(2 * RidgeModels::kBlockRows + 101, 13);
+  const int p = kFeatures + 1;
+  const auto square = static_cast<std::size_t>(p * p);
+  std::vector<double> gram(kActions * square, 0.0), b(static_cast<std::size_t>(kActions * p), 0.0);
+  for (int a = 0; a < kActions; ++a) {
+    for (int i = 0; i < p; ++i) gram[a * square + static_cast<std::size_t>(i * p + i)] = lambda;
+  }
+  for (std::size_t first = 0; first < f.size(); first += RidgeModels::kBlockRows) {
+    std::vector<double> block_gram(gram.size(), 0.0), block_b(b.size(), 0.0);
+    for (std::size_t r = first; r < std::min(f.size(), first + RidgeModels::kBlockRows); ++r) {
+      std::vector<double> x{1.0};
+      for (const float v : f.Context(r)) x.push_back(v);
+      const auto a = static_cast<std::size_t>(f.actions[r]);
+      for (int i = 0; i < p; ++i) {
+        for (int j = 0; j <= i; ++j)
+          block_gram[a * square + static_cast<std::size_t>(i * p + j)] += x[i] * x[j];
+        block_b[a * p + static_cast<std::size_t>(i)] += f.rewards[r] * x[i];
+      }
+    }
+    for (std::size_t i = 0; i < gram.size(); ++i) gram[i] += block_gram[i];
+    for (std::size_t i = 0; i < b.size(); ++i) b[i] += block_b[i];
+  }
+  for (int a = 0; a < kActions; ++a) {  // checkpoints hold whole matrices
+    for (int i = 0; i < p; ++i) {
+      for (int j = i + 1; j < p; ++j)
+        gram[a * square + static_cast<std::size_t>(i * p + j)] =
+            gram[a * square + static_cast<std::size_t>(j * p + i)];
+    }
+  }
+  RidgeModels models(kActions, kFeatures, lambda);
+  WorkerPool pool(2);
+  models.Add(f, &pool);
+  StateWriter out("ridge_test");
+  models.Save(out, "ridge.");
+  const StateReader in(out.str(), "ridge_test");
+  std::vector<double> saved_gram(gram.size()), saved_b(b.size());
+  in.Get("ridge.gram", saved_gram);
+  in.Get("ridge.b", saved_b);
+  EXPECT_EQ(saved_gram, gram);
+  EXPECT_EQ(saved_b, b);
+}
+
 TEST(RidgeModels, CheckpointsReloadExactly) {
   // lambda 2: the prior's inverse 1/2 is not what a factorisation gives in the last bit, and
   // action 2 never gets feedback, so it keeps the prior.
