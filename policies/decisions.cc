@@ -1,7 +1,10 @@
 #include "policies/decisions.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
+
+#include "core/worker_pool.h"
 
 namespace campsim {
 
@@ -53,7 +56,7 @@ void FeedbackBatch::Reserve(std::size_t n) {
   contexts.reserve(n * static_cast<std::size_t>(num_features));
 }
 
-void ValidateDecisions(const MessageBatch& batch, const Decisions& decisions) {
+void ValidateDecisions(const MessageBatch& batch, const Decisions& decisions, WorkerPool* pool) {
   if (decisions.actions.size() != batch.size() || decisions.propensities.size() != batch.size()) {
     throw std::invalid_argument("decisions: expected " + std::to_string(batch.size()) +
                                 " answers, got " + std::to_string(decisions.actions.size()) +
@@ -64,21 +67,25 @@ void ValidateDecisions(const MessageBatch& batch, const Decisions& decisions) {
   auto row = [&](std::size_t i) {
     return "decision " + std::to_string(i) + " (user " + std::to_string(batch.users[i]) + ")";
   };
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    const int a = decisions.actions[i];
-    const double p = decisions.propensities[i];
-    if (a < 0 || a >= batch.num_actions) {
-      throw std::invalid_argument(row(i) + ": action " + std::to_string(a) + " is not in [0, " +
-                                  std::to_string(batch.num_actions) + ")");
+  // Blocks in parallel; the pool rethrows the lowest block's error, so the first bad row.
+  constexpr std::size_t kBlock = 16384;
+  RunOn(pool, (batch.size() + kBlock - 1) / kBlock, [&](std::size_t block, int) {
+    for (std::size_t i = block * kBlock; i < std::min(batch.size(), (block + 1) * kBlock); ++i) {
+      const int a = decisions.actions[i];
+      const double p = decisions.propensities[i];
+      if (a < 0 || a >= batch.num_actions) {
+        throw std::invalid_argument(row(i) + ": action " + std::to_string(a) + " is not in [0, " +
+                                    std::to_string(batch.num_actions) + ")");
+      }
+      if (!batch.Eligible(i)[a]) {
+        throw std::invalid_argument(row(i) + ": action " + std::to_string(a) + " is not eligible");
+      }
+      if (!(p > 0.0 && p <= 1.0) || std::isnan(p)) {
+        throw std::invalid_argument(row(i) + ": propensity " + std::to_string(p) +
+                                    " is not in (0, 1]");
+      }
     }
-    if (!batch.Eligible(i)[a]) {
-      throw std::invalid_argument(row(i) + ": action " + std::to_string(a) + " is not eligible");
-    }
-    if (!(p > 0.0 && p <= 1.0) || std::isnan(p)) {
-      throw std::invalid_argument(row(i) + ": propensity " + std::to_string(p) +
-                                  " is not in (0, 1]");
-    }
-  }
+  });
 }
 
 }  // namespace campsim

@@ -173,9 +173,13 @@ struct BudgetProblem {
   std::uint64_t seed = 0;          // the run's seed, for agents' own streams
 };
 
+class WorkerPool;
+
 // Throws std::invalid_argument naming the row when a decision is out of range, ineligible,
-// or carries a propensity outside (0, 1].
-void ValidateDecisions(const MessageBatch& batch, const Decisions& decisions);
+// or carries a propensity outside (0, 1]: the first such row, with or without a pool (which
+// checks blocks of rows in parallel).
+void ValidateDecisions(const MessageBatch& batch, const Decisions& decisions,
+                       WorkerPool* pool = nullptr);
 
 }  // namespace campsim
 

@@ -80,7 +80,7 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
     throw std::logic_error("CampaignEnv::Step(Decisions): the last step was not a message batch");
   }
   const MessageBatch& batch = step_.messages;
-  ValidateDecisions(batch, decisions);
+  ValidateDecisions(batch, decisions, pool_.get());
   const std::size_t n = batch.size();
   // The ledger is charged in canonical order first (a refused send depends on every earlier
   // one); then each shard applies its own rows, which are contiguous (users ascend).

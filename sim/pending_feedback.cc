@@ -60,6 +60,7 @@ void PendingFeedback::Release(SimTime t, SimTime window, FeedbackBatch& out) {
     if (out.size() == 0) {
       SwapRows(out, rows);  // out's old (empty) arrays become spare storage
     } else {
+      out.Reserve(out.size() + rows.size());  // once, not by doubling
       AppendTo(out.decision_ids, rows.decision_ids);
       AppendTo(out.users, rows.users);
       AppendTo(out.times, rows.times);
