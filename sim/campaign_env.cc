@@ -251,7 +251,7 @@ void CampaignEnv::ReleaseFeedback(SimTime t) {
   f.budget_total = FromMicros(ledger_.total());
   f.owned_spent = FromMicros(ledger_.line_spent(ledger_.owned_line()));
   f.decisions_end = model_.last_decision();
-  pending_.Release(t, model_.window(), f);
+  pending_.Release(t, model_.window(), f, pool_.get());
 }
 
 bool CampaignEnv::BuildMessageChunk() {

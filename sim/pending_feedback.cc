@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "core/check.h"
+#include "core/worker_pool.h"
 
 namespace campsim {
 namespace {
@@ -20,9 +21,10 @@ void SwapRows(FeedbackBatch& a, FeedbackBatch& b) {
   a.contexts.swap(b.contexts);
 }
 
+// Copies `from` into `to` starting at element `at` (to is already that long).
 template <typename T>
-void AppendTo(RowArray<T>& to, const RowArray<T>& from) {
-  to.insert(to.end(), from.begin(), from.end());
+void CopyInto(RowArray<T>& to, std::size_t at, const RowArray<T>& from) {
+  std::copy(from.begin(), from.end(), to.begin() + static_cast<std::ptrdiff_t>(at));
 }
 
 }  // namespace
@@ -52,25 +54,57 @@ FeedbackBatch& PendingFeedback::Append(SimTime t, std::size_t n, std::size_t tot
   return rows;
 }
 
-void PendingFeedback::Release(SimTime t, SimTime window, FeedbackBatch& out) {
-  while (!pending_.empty() && pending_.front().time + window <= t) {
-    FeedbackBatch& rows = pending_.front().rows;
-    CAMPSIM_CHECK_MSG(rows.num_features == out.num_features,
+void PendingFeedback::Release(SimTime t, SimTime window, FeedbackBatch& out, WorkerPool* pool) {
+  std::size_t matured = 0;
+  std::vector<std::size_t> starts{out.size()};  // each matured batch's first row in out
+  for (; matured < pending_.size() && pending_[matured].time + window <= t; ++matured) {
+    CAMPSIM_CHECK_MSG(pending_[matured].rows.num_features == out.num_features,
                       "PendingFeedback::Release: context widths differ");
-    if (out.size() == 0) {
-      SwapRows(out, rows);  // out's old (empty) arrays become spare storage
-    } else {
-      out.Reserve(out.size() + rows.size());  // once, not by doubling
-      AppendTo(out.decision_ids, rows.decision_ids);
-      AppendTo(out.users, rows.users);
-      AppendTo(out.times, rows.times);
-      AppendTo(out.actions, rows.actions);
-      AppendTo(out.propensities, rows.propensities);
-      AppendTo(out.rewards, rows.rewards);
-      AppendTo(out.costs, rows.costs);
-      AppendTo(out.contexts, rows.contexts);
-    }
-    spare_.push_back(std::move(rows));
+    starts.push_back(starts.back() + pending_[matured].rows.size());
+  }
+  if (matured == 0) return;
+  if (out.size() == 0 && matured == 1) {
+    SwapRows(out, pending_.front().rows);  // out's old (empty) arrays become spare storage
+  } else {
+    // Several windows closed together (at the horizon, or with syncs longer than the decision
+    // interval): out grows once, and the batches' columns are copied in on the pool (the
+    // copies touch fresh pages, whose faults are costly on virtual machines).
+    out.Resize(starts.back());
+    const auto d = static_cast<std::size_t>(out.num_features);
+    constexpr std::size_t kColumns = 8;
+    RunOn(pool, matured * kColumns, [&](std::size_t task, int) {
+      const FeedbackBatch& rows = pending_[task / kColumns].rows;
+      const std::size_t at = starts[task / kColumns];
+      switch (task % kColumns) {
+        case 0:
+          CopyInto(out.decision_ids, at, rows.decision_ids);
+          break;
+        case 1:
+          CopyInto(out.users, at, rows.users);
+          break;
+        case 2:
+          CopyInto(out.times, at, rows.times);
+          break;
+        case 3:
+          CopyInto(out.actions, at, rows.actions);
+          break;
+        case 4:
+          CopyInto(out.propensities, at, rows.propensities);
+          break;
+        case 5:
+          CopyInto(out.rewards, at, rows.rewards);
+          break;
+        case 6:
+          CopyInto(out.costs, at, rows.costs);
+          break;
+        default:
+          CopyInto(out.contexts, at * d, rows.contexts);
+          break;
+      }
+    });
+  }
+  for (std::size_t i = 0; i < matured; ++i) {
+    spare_.push_back(std::move(pending_.front().rows));
     pending_.pop_front();
   }
 }

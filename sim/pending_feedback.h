@@ -24,6 +24,8 @@
 
 namespace campsim {
 
+class WorkerPool;
+
 class PendingFeedback {
  public:
   // num_features 0 keeps no contexts.
@@ -34,8 +36,9 @@ class PendingFeedback {
   // Adds n rows for decision time t and returns the batch holding them; the first new row is
   // the batch's size() before the call.
   FeedbackBatch& Append(SimTime t, std::size_t n, std::size_t total);
-  // See the contract above.
-  void Release(SimTime t, SimTime window, FeedbackBatch& out);
+  // See the contract above. With a pool, batches that must be concatenated are copied in
+  // parallel (the result is the same).
+  void Release(SimTime t, SimTime window, FeedbackBatch& out, WorkerPool* pool = nullptr);
   bool empty() const { return pending_.empty(); }
 
  private:

@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "core/worker_pool.h"
+
 namespace campsim {
 namespace {
 
@@ -63,6 +65,27 @@ TEST(PendingFeedback, SeveralMaturedTimesComeOutOldestFirst) {
   EXPECT_EQ(Users(out), (std::vector<UserId>{5, 6, 1}));
   EXPECT_TRUE(out.contexts.empty());
   EXPECT_FALSE(pending.empty());
+}
+
+TEST(PendingFeedback, APoolConcatenatesTheSameRows) {
+  FeedbackBatch alone, pooled;
+  WorkerPool pool(2);
+  for (FeedbackBatch* out : {&alone, &pooled}) {
+    PendingFeedback pending(3);
+    out->num_features = 3;
+    AppendRows(pending, 10, 0, 5, 5);
+    pending.Release(20, 10, *out);  // out already holds rows: the next release appends
+    AppendRows(pending, 15, 20, 4, 4);
+    AppendRows(pending, 16, 40, 6, 6);
+    pending.Release(30, 10, *out, out == &pooled ? &pool : nullptr);
+  }
+  EXPECT_EQ(Users(pooled),
+            (std::vector<UserId>{0, 1, 2, 3, 4, 20, 21, 22, 23, 40, 41, 42, 43, 44, 45}));
+  EXPECT_EQ(Users(alone), Users(pooled));
+  EXPECT_EQ(std::vector<float>(alone.contexts.begin(), alone.contexts.end()),
+            std::vector<float>(pooled.contexts.begin(), pooled.contexts.end()));
+  EXPECT_EQ(pooled.Context(14)[2], 45.0F);
+  EXPECT_EQ(pooled.times[9], 16);
 }
 
 TEST(PendingFeedback, ReusedStorageCarriesNothingOver) {
