@@ -9,22 +9,44 @@
 namespace campsim {
 namespace {
 
-// Exchanges the row arrays of a and b (not their sync-point fields).
-void SwapRows(FeedbackBatch& a, FeedbackBatch& b) {
-  a.decision_ids.swap(b.decision_ids);
-  a.users.swap(b.users);
-  a.times.swap(b.times);
-  a.actions.swap(b.actions);
-  a.propensities.swap(b.propensities);
-  a.rewards.swap(b.rewards);
-  a.costs.swap(b.costs);
-  a.contexts.swap(b.contexts);
+constexpr std::size_t kColumns = 8;
+
+// Calls fn(a's column c, b's column c, values per row) for column c in [0, kColumns).
+template <typename A, typename B, typename Fn>
+void WithColumn(std::size_t c, A& a, B& b, Fn fn) {
+  switch (c) {
+    case 0:
+      fn(a.decision_ids, b.decision_ids, std::size_t{1});
+      break;
+    case 1:
+      fn(a.users, b.users, std::size_t{1});
+      break;
+    case 2:
+      fn(a.times, b.times, std::size_t{1});
+      break;
+    case 3:
+      fn(a.actions, b.actions, std::size_t{1});
+      break;
+    case 4:
+      fn(a.propensities, b.propensities, std::size_t{1});
+      break;
+    case 5:
+      fn(a.rewards, b.rewards, std::size_t{1});
+      break;
+    case 6:
+      fn(a.costs, b.costs, std::size_t{1});
+      break;
+    default:
+      fn(a.contexts, b.contexts, static_cast<std::size_t>(a.num_features));
+      break;
+  }
 }
 
-// Copies `from` into `to` starting at element `at` (to is already that long).
-template <typename T>
-void CopyInto(RowArray<T>& to, std::size_t at, const RowArray<T>& from) {
-  std::copy(from.begin(), from.end(), to.begin() + static_cast<std::ptrdiff_t>(at));
+// Exchanges the row arrays of a and b (not their sync-point fields).
+void SwapRows(FeedbackBatch& a, FeedbackBatch& b) {
+  for (std::size_t c = 0; c < kColumns; ++c) {
+    WithColumn(c, a, b, [](auto& x, auto& y, std::size_t) { x.swap(y); });
+  }
 }
 
 }  // namespace
@@ -70,37 +92,13 @@ void PendingFeedback::Release(SimTime t, SimTime window, FeedbackBatch& out, Wor
     // interval): out grows once, and the batches' columns are copied in on the pool (the
     // copies touch fresh pages, whose faults are costly on virtual machines).
     out.Resize(starts.back());
-    const auto d = static_cast<std::size_t>(out.num_features);
-    constexpr std::size_t kColumns = 8;
     RunOn(pool, matured * kColumns, [&](std::size_t task, int) {
-      const FeedbackBatch& rows = pending_[task / kColumns].rows;
       const std::size_t at = starts[task / kColumns];
-      switch (task % kColumns) {
-        case 0:
-          CopyInto(out.decision_ids, at, rows.decision_ids);
-          break;
-        case 1:
-          CopyInto(out.users, at, rows.users);
-          break;
-        case 2:
-          CopyInto(out.times, at, rows.times);
-          break;
-        case 3:
-          CopyInto(out.actions, at, rows.actions);
-          break;
-        case 4:
-          CopyInto(out.propensities, at, rows.propensities);
-          break;
-        case 5:
-          CopyInto(out.rewards, at, rows.rewards);
-          break;
-        case 6:
-          CopyInto(out.costs, at, rows.costs);
-          break;
-        default:
-          CopyInto(out.contexts, at * d, rows.contexts);
-          break;
-      }
+      WithColumn(task % kColumns, out, pending_[task / kColumns].rows,
+                 [at](auto& to, const auto& from, std::size_t width) {
+                   std::copy(from.begin(), from.end(),
+                             to.begin() + static_cast<std::ptrdiff_t>(at * width));
+                 });
     });
   }
   for (std::size_t i = 0; i < matured; ++i) {
