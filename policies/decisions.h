@@ -102,6 +102,8 @@ struct Decisions {
 // Row-major contexts as in MessageBatch. reward is the scenario's reward (conversion count,
 // revenue, or revenue minus cost) attributed to the decision within its window.
 struct FeedbackBatch {
+  // A new row array must also join Clear, Resize, Reserve and sim/pending_feedback.cc's
+  // WithColumn (which swaps and concatenates pending feedback column by column).
   int num_features = 0;
   RowArray<DecisionId> decision_ids;
   RowArray<UserId> users;

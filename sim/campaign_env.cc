@@ -102,6 +102,17 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
   const auto d = static_cast<std::size_t>(rows.num_features);
   CAMPSIM_CHECK_MSG(d == 0 || rows.num_features == batch.num_features,
                     "feedback rows and the message batch differ in width");
+  // If a shard throws, this batch's rows leave the pending feedback (unwritten rows must never
+  // reach an agent); the run itself is then broken, as any world error leaves it (Reset()).
+  struct DropRowsOnThrow {
+    PendingFeedback& pending;
+    SimTime time;
+    std::size_t n;
+    bool done = false;
+    ~DropRowsOnThrow() {
+      if (!done) pending.DropLast(time, n);
+    }
+  } guard{pending_, batch.time, n};
   pool_->Run(shards_.size(), [&](std::size_t s, int) {
     Shard& shard = *shards_[s];
     const auto first = std::lower_bound(batch.users.begin(), batch.users.end(), shard.begin());
@@ -134,6 +145,7 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
               batch.contexts.begin() + static_cast<std::ptrdiff_t>(i1 * d),
               rows.contexts.begin() + static_cast<std::ptrdiff_t>((offset + i0) * d));
   });
+  guard.done = true;
   step_.feedback.Clear();
   return Advance();
 }

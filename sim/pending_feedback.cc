@@ -9,7 +9,7 @@
 namespace campsim {
 namespace {
 
-constexpr std::size_t kColumns = 8;
+constexpr std::size_t kColumns = 8;  // FeedbackBatch's row arrays (contexts last)
 
 // Calls fn(a's column c, b's column c, values per row) for column c in [0, kColumns).
 template <typename A, typename B, typename Fn>
@@ -76,6 +76,14 @@ FeedbackBatch& PendingFeedback::Append(SimTime t, std::size_t n, std::size_t tot
   return rows;
 }
 
+void PendingFeedback::DropLast(SimTime t, std::size_t n) {
+  CAMPSIM_CHECK_MSG(
+      !pending_.empty() && pending_.back().time == t && pending_.back().rows.size() >= n,
+      "PendingFeedback::DropLast: no such rows");
+  FeedbackBatch& rows = pending_.back().rows;
+  rows.Resize(rows.size() - n);
+}
+
 void PendingFeedback::Release(SimTime t, SimTime window, FeedbackBatch& out, WorkerPool* pool) {
   std::size_t matured = 0;
   std::vector<std::size_t> starts{out.size()};  // each matured batch's first row in out
@@ -88,9 +96,14 @@ void PendingFeedback::Release(SimTime t, SimTime window, FeedbackBatch& out, Wor
   if (out.size() == 0 && matured == 1) {
     SwapRows(out, pending_.front().rows);  // out's old (empty) arrays become spare storage
   } else {
-    // Several windows closed together (at the horizon, or with syncs longer than the decision
-    // interval): out grows once, and the batches' columns are copied in on the pool (the
-    // copies touch fresh pages, whose faults are costly on virtual machines).
+    // Feedback that already holds rows (at the horizon, windows close one sync after another
+    // with no step in between) or several windows closing at once (syncs longer than the
+    // decision interval): out makes room for everything pending, so the horizon's releases
+    // grow it once, and the columns are copied on the pool (fresh pages fault, and faults are
+    // costly on virtual machines).
+    std::size_t all = out.size();
+    for (const Entry& entry : pending_) all += entry.rows.size();
+    out.Reserve(all);
     out.Resize(starts.back());
     RunOn(pool, matured * kColumns, [&](std::size_t task, int) {
       const std::size_t at = starts[task / kColumns];

@@ -11,8 +11,10 @@
 //   it once instead of growing by doubling). The caller writes every column of the new rows
 //   (they are not initialised).
 // - Release(t, window, out) moves, oldest first, every batch whose decision time + window <= t
-//   to the end of out; rows already in out stay first. Released storage is reused by later
-//   Appends, so the steady state allocates nothing.
+//   to the end of out; rows already in out stay first. One batch into an empty out is a swap
+//   of arrays; otherwise rows are copied (out then makes room for everything pending at once:
+//   at the horizon the last windows close one sync after another with no step in between).
+//   Released storage is reused by later Appends, so the steady state allocates nothing.
 #ifndef CAMPSIM_SIM_PENDING_FEEDBACK_H_
 #define CAMPSIM_SIM_PENDING_FEEDBACK_H_
 
@@ -36,6 +38,9 @@ class PendingFeedback {
   // Adds n rows for decision time t and returns the batch holding them; the first new row is
   // the batch's size() before the call.
   FeedbackBatch& Append(SimTime t, std::size_t n, std::size_t total);
+  // Removes the last n rows appended for time t (the newest time), e.g. when writing them
+  // failed.
+  void DropLast(SimTime t, std::size_t n);
   // See the contract above. With a pool, batches that must be concatenated are copied in
   // parallel (the result is the same).
   void Release(SimTime t, SimTime window, FeedbackBatch& out, WorkerPool* pool = nullptr);

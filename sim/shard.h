@@ -15,7 +15,6 @@
 #ifndef CAMPSIM_SIM_SHARD_H_
 #define CAMPSIM_SIM_SHARD_H_
 
-#include "core/check.h"
 #include "sim/event_queue.h"
 #include "sim/metrics.h"
 #include "sim/world_model.h"

@@ -116,7 +116,8 @@ void RidgeModels::Add(const FeedbackBatch& feedback, WorkerPool* pool) {
         return;
       }
     }
-    // Each action's rows in row order (a stable counting sort), summed kGroup at a time.
+    // Each action's rows in row order (a stable counting sort), summed kGroup at a time. Row
+    // indices fit 32 bits: a batch is one sync's decisions (4e9 rows would be ~450 GB).
     std::vector<std::uint32_t> starts(static_cast<std::size_t>(k_) + 1, 0);
     for (std::size_t r = first; r < last; ++r)
       ++starts[static_cast<std::size_t>(feedback.actions[r]) + 1];

@@ -88,6 +88,18 @@ TEST(PendingFeedback, APoolConcatenatesTheSameRows) {
   EXPECT_EQ(pooled.times[9], 16);
 }
 
+TEST(PendingFeedback, DroppedRowsNeverComeOut) {
+  PendingFeedback pending(1);
+  AppendRows(pending, 10, 0, 3, 5);
+  AppendRows(pending, 10, 3, 2, 5);
+  pending.DropLast(10, 2);  // the second chunk failed
+  FeedbackBatch out;
+  out.num_features = 1;
+  pending.Release(20, 10, out);
+  EXPECT_EQ(Users(out), (std::vector<UserId>{0, 1, 2}));
+  EXPECT_EQ(out.contexts.size(), 3U);
+}
+
 TEST(PendingFeedback, ReusedStorageCarriesNothingOver) {
   PendingFeedback pending(1);
   FeedbackBatch out;
