@@ -46,6 +46,10 @@ class MessageAgent {
   // False promises that Learn() never reads feedback contexts: an environment may then hand
   // out feedback without them (num_features 0), saving their storage and copies.
   virtual bool LearnsFromContexts() const { return true; }
+  // False promises that Learn() never reads feedback rows (it may read the spend status, now
+  // and the budget fields): an environment may then hand out feedback without rows, and keep
+  // no pending decisions at all.
+  virtual bool LearnsFromFeedback() const { return true; }
   // The context features Pmf() reads (indices into MessageProblem::feature_names), or nullopt
   // (the default) for all of them. An environment may hand this agent batches whose other
   // features are NaN; Pmf() must then give what it gives on the full batch.

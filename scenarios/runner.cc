@@ -56,6 +56,7 @@ ArmResult RunArm(const ScenarioConfig& config, const Registry& registry, int a,
   DecisionRecorder recorder(problem);
   Decisions decisions;
   env.set_feedback_contexts(log_decisions || message_agent->LearnsFromContexts());
+  env.set_feedback_rows(log_decisions || message_agent->LearnsFromFeedback());
   if (!log_decisions && !message_agent->LearnsFromContexts()) {
     env.set_batch_features(message_agent->FeaturesRead());
   }

@@ -61,6 +61,12 @@ void CampaignEnv::set_feedback_contexts(bool keep) {
   feedback_contexts_ = keep;
 }
 
+void CampaignEnv::set_feedback_rows(bool keep) {
+  if (awaiting_ != Awaiting::kNothing)
+    throw std::logic_error("CampaignEnv::set_feedback_rows: a run is in progress");
+  feedback_rows_ = keep;
+}
+
 void CampaignEnv::set_batch_features(std::optional<std::vector<int>> which) {
   if (awaiting_ != Awaiting::kNothing)
     throw std::logic_error("CampaignEnv::set_batch_features: a run is in progress");
@@ -96,11 +102,12 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
     }
   }
   // Each row becomes a feedback row at its canonical position (this decision time's rows so
-  // far, then this batch's), written by the shard that owns the user.
-  FeedbackBatch& rows = pending_.Append(batch.time, n, decision_users_);
-  const std::size_t offset = rows.size() - n;
-  const auto d = static_cast<std::size_t>(rows.num_features);
-  CAMPSIM_CHECK_MSG(d == 0 || rows.num_features == batch.num_features,
+  // far, then this batch's), written by the shard that owns the user; without feedback rows
+  // the shards only apply the decisions.
+  FeedbackBatch* rows = feedback_rows_ ? &pending_.Append(batch.time, n, decision_users_) : nullptr;
+  const std::size_t offset = rows != nullptr ? rows->size() - n : 0;
+  const auto d = rows != nullptr ? static_cast<std::size_t>(rows->num_features) : 0;
+  CAMPSIM_CHECK_MSG(d == 0 || rows->num_features == batch.num_features,
                     "feedback rows and the message batch differ in width");
   // If a shard throws, this batch's rows leave the pending feedback (unwritten rows must never
   // reach an agent); the run itself is then broken, as any world error leaves it (Reset()).
@@ -108,11 +115,11 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
     PendingFeedback& pending;
     SimTime time;
     std::size_t n;
-    bool done = false;
+    bool done;
     ~DropRowsOnThrow() {
       if (!done) pending.DropLast(time, n);
     }
-  } guard{pending_, batch.time, n};
+  } guard{pending_, batch.time, n, rows == nullptr};
   pool_->Run(shards_.size(), [&](std::size_t s, int) {
     Shard& shard = *shards_[s];
     const auto first = std::lower_bound(batch.users.begin(), batch.users.end(), shard.begin());
@@ -129,21 +136,23 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
       const UserId u = batch.users[i];
       const Shard::Outcome outcome =
           shard.Apply(u, batch.time, a, rewards[a], best, paid_shift_, funded_[i] != 0);
+      if (rows == nullptr) continue;
       const std::size_t row = offset + i;
-      rows.decision_ids[row] = batch.decision_ids[i];
-      rows.users[row] = u;
-      rows.times[row] = batch.time;
-      rows.actions[row] = a;
-      rows.propensities[row] = decisions.propensities[i];
-      rows.rewards[row] = outcome.reward;
-      rows.costs[row] = outcome.cost;
+      rows->decision_ids[row] = batch.decision_ids[i];
+      rows->users[row] = u;
+      rows->times[row] = batch.time;
+      rows->actions[row] = a;
+      rows->propensities[row] = decisions.propensities[i];
+      rows->rewards[row] = outcome.reward;
+      rows->costs[row] = outcome.cost;
     }
+    if (rows == nullptr) return;
     // Contexts of the shard's rows in one copy (the batch's width is the feedback's, or 0).
     const auto i0 = static_cast<std::size_t>(first - batch.users.begin());
     const auto i1 = static_cast<std::size_t>(last - batch.users.begin());
     std::copy(batch.contexts.begin() + static_cast<std::ptrdiff_t>(i0 * d),
               batch.contexts.begin() + static_cast<std::ptrdiff_t>(i1 * d),
-              rows.contexts.begin() + static_cast<std::ptrdiff_t>((offset + i0) * d));
+              rows->contexts.begin() + static_cast<std::ptrdiff_t>((offset + i0) * d));
   });
   guard.done = true;
   step_.feedback.Clear();
@@ -229,7 +238,7 @@ const EnvStep& CampaignEnv::Advance() {
     if (decision_open && t == next_decision_) {
       deciding_ = true;
       cursor_ = 0;
-      decision_users_ = CountActiveUsers();
+      decision_users_ = feedback_rows_ ? CountActiveUsers() : 0;  // sizes the pending rows
       continue;
     }
     if (t >= horizon) {

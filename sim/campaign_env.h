@@ -67,6 +67,10 @@ class CampaignEnv {
   // num_features 0 and no contexts, and pending decisions do not keep them (for agents that
   // never read them, MessageAgent::LearnsFromContexts).
   void set_feedback_contexts(bool keep);
+  // Whether feedback carries rows at all (default true). With false, every step's feedback
+  // has no rows (its spend status is still set at sync points) and no decision is kept until
+  // its window closes (for agents that never learn from rows, MessageAgent::LearnsFromFeedback).
+  void set_feedback_rows(bool keep);
   // Which context features message batches compute: nullopt (the default) = all; otherwise
   // only the listed ones (MessageAgent::FeaturesRead; throws std::out_of_range for an index
   // that is not a feature), the others being NaN (and the others' feature errors, such as a
@@ -134,6 +138,7 @@ class CampaignEnv {
   double paid_shift_ = 0.0;
   bool started_ = false;
   bool feedback_contexts_ = true;
+  bool feedback_rows_ = true;
   std::optional<FeatureSubset> batch_features_;
 };
 

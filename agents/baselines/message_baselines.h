@@ -50,6 +50,7 @@ class NoSendAgent final : public MessageAgent {
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
   void Learn(const FeedbackBatch&, WorkerPool*) override {}
   bool LearnsFromContexts() const override { return false; }
+  bool LearnsFromFeedback() const override { return false; }
   std::optional<std::vector<int>> FeaturesRead() const override { return std::vector<int>{}; }
 };
 
@@ -59,6 +60,7 @@ class UniformRandomAgent final : public MessageAgent {
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
   void Learn(const FeedbackBatch&, WorkerPool*) override {}
   bool LearnsFromContexts() const override { return false; }
+  bool LearnsFromFeedback() const override { return false; }
   std::optional<std::vector<int>> FeaturesRead() const override { return std::vector<int>{}; }
 
  private:
@@ -72,6 +74,7 @@ class RuleAgent final : public MessageAgent {
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
   void Learn(const FeedbackBatch&, WorkerPool*) override {}
   bool LearnsFromContexts() const override { return false; }
+  bool LearnsFromFeedback() const override { return false; }
   std::optional<std::vector<int>> FeaturesRead() const override;  // the rules' segment features
 
  private:
@@ -90,6 +93,7 @@ class MyopicOracleAgent final : public MessageAgent {
   void Pmf(const MessageBatch& batch, std::size_t row, std::span<double> out) const override;
   void Learn(const FeedbackBatch&, WorkerPool*) override {}
   bool LearnsFromContexts() const override { return false; }
+  bool LearnsFromFeedback() const override { return false; }
   std::optional<std::vector<int>> FeaturesRead() const override { return std::vector<int>{}; }
 };
 

@@ -214,6 +214,16 @@ TEST_P(MessageAgentConformance, FeaturesNotReadDoNotMatter) {
   EXPECT_EQ(a, b);
 }
 
+TEST_P(MessageAgentConformance, AgentsThatPromiseNotToLearnIgnoreFeedback) {
+  auto agent = Make(GetParam());
+  if (agent->LearnsFromFeedback()) GTEST_SKIP() << GetParam() << " learns from feedback";
+  EXPECT_FALSE(agent->LearnsFromContexts());
+  auto fresh = Make(GetParam());
+  Train(*agent, 3);
+  const MessageBatch b = RandomBatch(8, 16 * kDay);
+  EXPECT_EQ(AllPmfs(*agent, b), AllPmfs(*fresh, b));
+}
+
 TEST_P(MessageAgentConformance, SaveLoadReproducesProbabilities) {
   auto agent = Make(GetParam());
   auto* checkpointable = dynamic_cast<CheckpointableAgent*>(agent.get());

@@ -45,13 +45,16 @@ struct RunLog {
   FeedbackBatch feedback;
   Metrics metrics;
   std::int64_t spent = 0, total = 0;
+  int sync_points = 0;  // steps whose feedback carried the spend status
 };
 
 // Runs a world with a uniform-random message agent, checking invariants on every step.
 RunLog RunRandom(const WorldConfig& world, std::uint64_t seed, bool feedback_contexts = true,
-                 std::optional<std::vector<int>> batch_features = std::nullopt) {
+                 std::optional<std::vector<int>> batch_features = std::nullopt,
+                 bool feedback_rows = true) {
   CampaignEnv env(world, seed);
   env.set_feedback_contexts(feedback_contexts);
+  env.set_feedback_rows(feedback_rows);
   env.set_batch_features(batch_features);
   MessageProblem problem = env.problem();
   problem.seed = seed;
@@ -90,6 +93,7 @@ RunLog RunRandom(const WorldConfig& world, std::uint64_t seed, bool feedback_con
                                        f.Context(i).end());
         }
         EXPECT_EQ(f.num_features, feedback_contexts ? log.feedback.num_features : 0);
+        if (f.now >= 0) ++log.sync_points;
       });
   log.metrics = env.MergedMetrics();
   log.spent = env.ledger().spent();
@@ -174,6 +178,26 @@ TEST(CampaignEnv, FeedbackWithoutContextsAndPartialBatchFeaturesChangeNothingEls
   EXPECT_EQ(with.metrics.Total(Metric::kRevenue), some.metrics.Total(Metric::kRevenue));
 }
 
+TEST(CampaignEnv, FeedbackWithoutRowsChangesNothingElse) {
+  const RunLog with = RunRandom(testing::SmallWorld(), 8);
+  const RunLog without = RunRandom(testing::SmallWorld(), 8, false, std::nullopt, false);
+  ASSERT_GT(with.feedback.size(), 1000U);
+  EXPECT_EQ(without.feedback.size(), 0U);
+  EXPECT_EQ(with.decisions, without.decisions);
+  EXPECT_EQ(with.sync_points, without.sync_points);
+  EXPECT_GT(with.sync_points, 0);
+  EXPECT_EQ(with.spent, without.spent);
+  for (int m = 0; m < kNumMetrics; ++m) {
+    EXPECT_EQ(with.metrics.Total(static_cast<Metric>(m)),
+              without.metrics.Total(static_cast<Metric>(m)))
+        << "metric " << m;
+  }
+  for (int m = 0; m < kNumDecisionMetrics; ++m) {
+    const auto metric = static_cast<DecisionMetric>(m);
+    EXPECT_EQ(with.metrics.Total(metric), without.metrics.Total(metric)) << "decision metric " << m;
+  }
+}
+
 // The oracle's expected rewards are exact: over many decisions, the realised rewards of the
 // chosen actions average to their expected rewards (checked with a z-test on the sum).
 TEST(CampaignEnv, GroundTruthMatchesRealisedRewards) {
@@ -208,9 +232,11 @@ TEST(CampaignEnv, GroundTruthMatchesRealisedRewards) {
 TEST(CampaignEnv, LeanSettingsChangeOnlyBetweenRuns) {
   CampaignEnv env(testing::SmallWorld(), 1);
   env.set_feedback_contexts(false);
+  env.set_feedback_rows(false);
   EXPECT_THROW(env.set_batch_features(std::vector<int>{-1}), std::out_of_range);
   env.Reset();
   EXPECT_THROW(env.set_feedback_contexts(true), std::logic_error);
+  EXPECT_THROW(env.set_feedback_rows(true), std::logic_error);
   EXPECT_THROW(env.set_batch_features(std::nullopt), std::logic_error);
 }
 
