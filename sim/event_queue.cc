@@ -29,84 +29,113 @@ void EventQueue::Push(SimTime time, EventKind kind, UserId user, std::uint64_t p
   if (time < bound_) {
     HeapPush(r);
   } else {
-    later_.push_back(r);
+    events_.push_back(r);
   }
+}
+
+void EventQueue::Reclaim() {
+  if (next_ != run_end_ || run_end_ == later_head_) return;
+  const auto tail = events_.begin() + static_cast<std::ptrdiff_t>(run_end_);
+  std::move(tail, events_.end(), events_.begin() + static_cast<std::ptrdiff_t>(later_head_));
+  events_.resize(events_.size() - (run_end_ - later_head_));
+  next_ = run_end_ = later_head_;
 }
 
 void EventQueue::RaiseBound(SimTime t) {
   if (t <= bound_) return;
   bound_ = t;
+  // The later events in push order, made contiguous: [0, later).
+  Reclaim();
+  std::vector<Record> rest;  // an unpopped rest of the run (a caller stopped a window early)
+  if (next_ != run_end_) {
+    const auto first = events_.begin() + static_cast<std::ptrdiff_t>(next_);
+    const auto last = events_.begin() + static_cast<std::ptrdiff_t>(run_end_);
+    rest.assign(first, last);
+    std::move(last, events_.end(), events_.begin() + static_cast<std::ptrdiff_t>(later_head_));
+    events_.resize(events_.size() - (run_end_ - later_head_));
+  }
+  const std::size_t later = events_.size();
   // Count the due events and their time range.
   std::size_t due = 0;
   SimTime lo = kMaxTime, hi = 0;
-  for (const Record& r : later_) {
+  for (const Record& r : events_) {
     const SimTime when = r.time();
     const bool is_due = when < t;
     due += is_due;
     lo = std::min(lo, is_due ? when : lo);
     hi = std::max(hi, is_due ? when : hi);
   }
-  if (due == 0) return;
-  // The sort ping-pongs between two buffers, chosen so that when the run is used up (the
-  // normal case) the last pass writes into run_ itself. The others are per thread, not per
-  // queue: a thread advances its shards one at a time.
-  thread_local std::vector<Record> scratch, sorted;
+  if (due == 0) {
+    if (!rest.empty()) {  // put the rest back as the run, after the later events
+      events_.insert(events_.end(), rest.begin(), rest.end());
+      later_head_ = later;
+      next_ = later;
+      run_end_ = events_.size();
+    } else {
+      later_head_ = next_ = run_end_ = later;
+    }
+    return;
+  }
+  // The sort ping-pongs between two per-thread buffers (a thread advances its shards one at a
+  // time); its last pass writes into the run's place in events_.
+  thread_local std::vector<Record> in, other;
   thread_local std::vector<std::size_t> counts;
   const int bits = std::bit_width(static_cast<std::uint64_t>(hi - lo));
   const int passes = (bits + kDigitBits - 1) / kDigitBits;
-  const bool consumed = next_ == run_.size();
-  std::vector<Record>* in = consumed && passes % 2 == 0 ? &run_ : &scratch;
-  std::vector<Record>* out = consumed && passes % 2 == 1 ? &run_ : &sorted;
-  // Split later_ without branching on the data: due events go to *in, the rest are compacted
-  // in place; both keep push order.
-  in->resize(due + 1);  // + 1: the slot a kept event is written to and then overwritten
+  // Split the later events without branching on the data: due events go to `in`, the rest are
+  // compacted to the front of events_ (never past the one being read); both keep push order.
+  in.resize(due + 1);  // + 1: the slot a kept event is written to and then overwritten
   std::size_t d = 0, kept = 0;
-  for (const Record r : later_) {
+  for (std::size_t i = 0; i < later; ++i) {
+    const Record r = events_[i];
     const bool is_due = r.time() < t;
-    (*in)[d] = r;
-    later_[kept] = r;
+    in[d] = r;
+    events_[kept] = r;
     d += is_due;
     kept += !is_due;
   }
-  later_.resize(kept);
-  in->resize(due);
+  // The new layout: [kept later events | rest of the old run | newly due events, sorted]. The
+  // rest is due before the old bound, so before every newly due event.
+  events_.resize(kept + rest.size() + due);
+  std::copy(rest.begin(), rest.end(), events_.begin() + static_cast<std::ptrdiff_t>(kept));
+  Record* const run = events_.data() + kept + rest.size();
+  if (passes == 0) std::copy(in.begin(), in.begin() + static_cast<std::ptrdiff_t>(due), run);
   // Stable LSD radix sort of the due events by time - lo: they are in seq order, so the
   // result is in (time, seq) order.
-  for (int shift = 0; shift < bits; shift += kDigitBits) {
+  const Record* src = in.data();
+  if (passes > 1) other.resize(due);
+  for (int pass = 0; pass < passes; ++pass) {
+    const int shift = pass * kDigitBits;
+    Record* dst = pass == passes - 1 ? run : (src == in.data() ? other.data() : in.data());
     counts.assign(std::size_t{1} << kDigitBits, 0);
     constexpr std::uint64_t kMask = (std::uint64_t{1} << kDigitBits) - 1;
     auto digit = [&](const Record& r) {
       return (static_cast<std::uint64_t>(r.time() - lo) >> shift) & kMask;
     };
-    for (const Record& r : *in) ++counts[digit(r)];
+    for (std::size_t i = 0; i < due; ++i) ++counts[digit(src[i])];
     std::size_t sum = 0;
     for (auto& c : counts) {
       const std::size_t n = c;
       c = sum;
       sum += n;
     }
-    out->resize(due);
-    for (const Record& r : *in) (*out)[counts[digit(r)]++] = r;
-    std::swap(in, out);
+    for (std::size_t i = 0; i < due; ++i) dst[counts[digit(src[i])]++] = src[i];
+    src = dst;
   }
-  if (in != &run_) {
-    // The unpopped rest of the run (a caller may stop early) is due before the old bound, so
-    // before every newly due event: appending keeps the run sorted.
-    run_.erase(run_.begin(), run_.begin() + static_cast<std::ptrdiff_t>(next_));
-    run_.insert(run_.end(), in->begin(), in->end());
-  }
-  next_ = 0;
+  later_head_ = kept;
+  next_ = kept;
+  run_end_ = events_.size();
 }
 
 std::uint64_t EventQueue::FrontKey() const {
-  const std::uint64_t run = next_ < run_.size() ? run_[next_].key : kNoKey;
+  const std::uint64_t run = next_ < run_end_ ? events_[next_].key : kNoKey;
   const std::uint64_t heap = heap_.empty() ? kNoKey : heap_.front().key;
   return std::min(run, heap);
 }
 
 EventQueue::Record EventQueue::TakeFront() {
-  if (next_ < run_.size() && (heap_.empty() || run_[next_].key < heap_.front().key)) {
-    return run_[next_++];
+  if (next_ < run_end_ && (heap_.empty() || events_[next_].key < heap_.front().key)) {
+    return events_[next_++];
   }
   return HeapPop();
 }
@@ -119,13 +148,16 @@ Event EventQueue::ToEvent(const Record& r) {
 bool EventQueue::PopBefore(SimTime t, Event& out) {
   RaiseBound(t);
   const std::uint64_t key = FrontKey();
-  if (key == kNoKey || static_cast<SimTime>(key >> kSeqBits) >= t) return false;
+  if (key == kNoKey || static_cast<SimTime>(key >> kSeqBits) >= t) {
+    Reclaim();  // the window is done: its run's space goes back to the later events
+    return false;
+  }
   out = ToEvent(TakeFront());
   return true;
 }
 
 Event EventQueue::Pop() {
-  // Nothing below the bound: the earliest event waits in later_, so everything becomes due.
+  // Nothing below the bound: the earliest event is a later one, so everything becomes due.
   if (FrontKey() == kNoKey) RaiseBound(kMaxTime + 1);
   return ToEvent(TakeFront());
 }

@@ -11,6 +11,11 @@
 // newly due events out in push (= seq) order and radix-sorts them stably by time alone: no
 // data-dependent branches, where a heap of every future event mispredicts at each level of
 // every pop. The pop order is exactly that of one heap over all events.
+//
+// Memory: the run and the later events share one array, [later kept at the last raise | run |
+// later pushed since], and once a window's run is used up the later events pushed since move
+// down over it, so the array holds the queued events and little more (docs/world-model.md).
+// The sort's two scratch arrays are per thread, sized for one shard's window.
 #ifndef CAMPSIM_SIM_EVENT_QUEUE_H_
 #define CAMPSIM_SIM_EVENT_QUEUE_H_
 
@@ -59,7 +64,9 @@ class EventQueue {
   // Removes and returns the earliest event; the queue must not be empty.
   Event Pop();
   bool empty() const { return size() == 0; }
-  std::size_t size() const { return (run_.size() - next_) + heap_.size() + later_.size(); }
+  std::size_t size() const {
+    return (run_end_ - next_) + heap_.size() + later_head_ + (events_.size() - run_end_);
+  }
   std::uint64_t pushed() const { return next_seq_; }
 
  private:
@@ -74,7 +81,7 @@ class EventQueue {
     SimTime time() const { return static_cast<SimTime>(key >> kSeqBits); }
   };
   static_assert(sizeof(Record) == 24, "the tag fits the record's padding");
-  // Makes every event with time < t poppable (moves them from later_ into the sorted run).
+  // Makes every event with time < t poppable (moves them from the later events into the run).
   void RaiseBound(SimTime t);
   // Key of the earliest poppable event, or UINT64_MAX if none.
   std::uint64_t FrontKey() const;
@@ -83,11 +90,18 @@ class EventQueue {
   void HeapPush(const Record& r);
   Record HeapPop();
 
-  SimTime bound_ = 0;        // later_ holds exactly the events with time >= bound_
-  std::vector<Record> run_;  // sorted by key; run_[next_..] not popped yet
+  // Moves the later events pushed since the last raise down over a used-up run.
+  void Reclaim();
+
+  SimTime bound_ = 0;  // the later events are exactly those with time >= bound_
+  // [0, later_head_): later events kept at the last raise; [later_head_, run_end_): the run,
+  // sorted by key, popped up to next_; [run_end_, size): later events pushed since. Both later
+  // parts are in push (seq) order, the first before the second.
+  std::vector<Record> events_;
+  std::size_t later_head_ = 0;
   std::size_t next_ = 0;
-  std::vector<Record> heap_;   // 4-ary min-heap: pushed while their time was < bound_
-  std::vector<Record> later_;  // in push (seq) order
+  std::size_t run_end_ = 0;
+  std::vector<Record> heap_;  // 4-ary min-heap: pushed while their time was < bound_
   std::uint64_t next_seq_ = 0;
 };
 

@@ -68,7 +68,7 @@ TEST(EventQueue, TimesOutsideTheKeyRangeAreRefused) {
 
 TEST(EventQueue, WindowedPopsFollowTheOneOrderOfKeys) {
   // Windows of random length; pushes during a window land before and after its end; some
-  // windows stop early and the rest is popped later.
+  // windows stop early and the rest is popped later, some are abandoned part-way.
   EventQueue q;
   Rng rng(7, StreamTag::kTest);
   std::vector<std::pair<SimTime, UserId>> expected;  // (time, push index)
@@ -85,10 +85,13 @@ TEST(EventQueue, WindowedPopsFollowTheOneOrderOfKeys) {
   while (end < 20000) {
     end += 1 + static_cast<SimTime>(rng.Below(300));
     const SimTime stop = rng.Uniform() < 0.2 ? end - static_cast<SimTime>(rng.Below(50)) : end;
+    // Some windows are abandoned part-way: the next, later bound then finds an unpopped run.
+    const bool abandon = rng.Uniform() < 0.1;
     while (q.PopBefore(stop, e)) {
       ASSERT_LT(e.time, stop);
       got.emplace_back(e.time, e.user);
       if (rng.Uniform() < 0.7) push(e.time + static_cast<SimTime>(rng.Below(400)));
+      if (abandon && rng.Uniform() < 0.3) break;
     }
     for (int i = 0; i < 3; ++i) push(end + static_cast<SimTime>(rng.Below(500)));
   }
