@@ -28,17 +28,25 @@ void EventQueue::Push(SimTime time, EventKind kind, UserId user, std::uint64_t p
                  tag};
   if (time < bound_) {
     HeapPush(r);
+  } else if (fill_ < next_ && run_end_ == events_.size()) {
+    events_[fill_++] = r;  // over a popped run record (nothing pushed to the tail yet)
   } else {
     events_.push_back(r);
   }
 }
 
+void EventQueue::MoveTailDown() {
+  if (fill_ == run_end_) return;
+  const std::size_t tail = events_.size() - run_end_;
+  std::move(events_.begin() + static_cast<std::ptrdiff_t>(run_end_), events_.end(),
+            events_.begin() + static_cast<std::ptrdiff_t>(fill_));
+  events_.resize(fill_ + tail);
+}
+
 void EventQueue::Reclaim() {
-  if (next_ != run_end_ || run_end_ == later_head_) return;
-  const auto tail = events_.begin() + static_cast<std::ptrdiff_t>(run_end_);
-  std::move(tail, events_.end(), events_.begin() + static_cast<std::ptrdiff_t>(later_head_));
-  events_.resize(events_.size() - (run_end_ - later_head_));
-  next_ = run_end_ = later_head_;
+  if (next_ != run_end_) return;
+  MoveTailDown();
+  fill_ = next_ = run_end_ = events_.size();
 }
 
 void EventQueue::RaiseBound(SimTime t) {
@@ -48,11 +56,9 @@ void EventQueue::RaiseBound(SimTime t) {
   Reclaim();
   std::vector<Record> rest;  // an unpopped rest of the run (a caller stopped a window early)
   if (next_ != run_end_) {
-    const auto first = events_.begin() + static_cast<std::ptrdiff_t>(next_);
-    const auto last = events_.begin() + static_cast<std::ptrdiff_t>(run_end_);
-    rest.assign(first, last);
-    std::move(last, events_.end(), events_.begin() + static_cast<std::ptrdiff_t>(later_head_));
-    events_.resize(events_.size() - (run_end_ - later_head_));
+    rest.assign(events_.begin() + static_cast<std::ptrdiff_t>(next_),
+                events_.begin() + static_cast<std::ptrdiff_t>(run_end_));
+    MoveTailDown();
   }
   const std::size_t later = events_.size();
   // Count the due events and their time range.
@@ -68,11 +74,10 @@ void EventQueue::RaiseBound(SimTime t) {
   if (due == 0) {
     if (!rest.empty()) {  // put the rest back as the run, after the later events
       events_.insert(events_.end(), rest.begin(), rest.end());
-      later_head_ = later;
-      next_ = later;
+      fill_ = next_ = later;
       run_end_ = events_.size();
     } else {
-      later_head_ = next_ = run_end_ = later;
+      fill_ = next_ = run_end_ = later;
     }
     return;
   }
@@ -122,8 +127,7 @@ void EventQueue::RaiseBound(SimTime t) {
     for (std::size_t i = 0; i < due; ++i) dst[counts[digit(src[i])]++] = src[i];
     src = dst;
   }
-  later_head_ = kept;
-  next_ = kept;
+  fill_ = next_ = kept;
   run_end_ = events_.size();
 }
 

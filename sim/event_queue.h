@@ -12,10 +12,11 @@
 // data-dependent branches, where a heap of every future event mispredicts at each level of
 // every pop. The pop order is exactly that of one heap over all events.
 //
-// Memory: the run and the later events share one array, [later kept at the last raise | run |
-// later pushed since], and once a window's run is used up the later events pushed since move
-// down over it, so the array holds the queued events and little more (docs/world-model.md).
-// The sort's two scratch arrays are per thread, sized for one shard's window.
+// Memory: the run and the later events share one array. Later events pushed during a window
+// take the places of popped run records (a tail only once those are full), and at the end of
+// the window the tail moves down, so the array holds the queued events and little more
+// (docs/world-model.md). The sort's two scratch arrays are per thread, sized for one shard's
+// window.
 #ifndef CAMPSIM_SIM_EVENT_QUEUE_H_
 #define CAMPSIM_SIM_EVENT_QUEUE_H_
 
@@ -65,7 +66,7 @@ class EventQueue {
   Event Pop();
   bool empty() const { return size() == 0; }
   std::size_t size() const {
-    return (run_end_ - next_) + heap_.size() + later_head_ + (events_.size() - run_end_);
+    return (run_end_ - next_) + heap_.size() + fill_ + (events_.size() - run_end_);
   }
   std::uint64_t pushed() const { return next_seq_; }
 
@@ -90,15 +91,18 @@ class EventQueue {
   void HeapPush(const Record& r);
   Record HeapPop();
 
-  // Moves the later events pushed since the last raise down over a used-up run.
+  // Moves the tail's later events down to fill_ (over popped run records).
+  void MoveTailDown();
+  // Once the run is used up: the later events become [0, size) (MoveTailDown).
   void Reclaim();
 
   SimTime bound_ = 0;  // the later events are exactly those with time >= bound_
-  // [0, later_head_): later events kept at the last raise; [later_head_, run_end_): the run,
-  // sorted by key, popped up to next_; [run_end_, size): later events pushed since. Both later
-  // parts are in push (seq) order, the first before the second.
+  // [0, fill_): later events, those kept at the last raise, then those pushed since over
+  // popped run records; [next_, run_end_): the rest of the run, sorted by key;
+  // [run_end_, size): later events pushed once the popped space was full. The two later
+  // parts, in that order, are in push (seq) order.
   std::vector<Record> events_;
-  std::size_t later_head_ = 0;
+  std::size_t fill_ = 0;
   std::size_t next_ = 0;
   std::size_t run_end_ = 0;
   std::vector<Record> heap_;  // 4-ary min-heap: pushed while their time was < bound_

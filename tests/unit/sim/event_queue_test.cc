@@ -94,6 +94,7 @@ TEST(EventQueue, WindowedPopsFollowTheOneOrderOfKeys) {
       if (abandon && rng.Uniform() < 0.3) break;
     }
     for (int i = 0; i < 3; ++i) push(end + static_cast<SimTime>(rng.Below(500)));
+    ASSERT_EQ(q.size(), expected.size() - got.size());
   }
   while (!q.empty()) {
     const Event rest = q.Pop();
