@@ -51,6 +51,8 @@ void EventQueue::Reclaim() {
 
 void EventQueue::RaiseBound(SimTime t) {
   if (t <= bound_) return;
+  // Every later event is due at or after the old bound: the newly due ones lie in [lo, t).
+  const SimTime lo = bound_;
   bound_ = t;
   // The later events in push order, made contiguous: [0, later).
   Reclaim();
@@ -61,15 +63,25 @@ void EventQueue::RaiseBound(SimTime t) {
     MoveTailDown();
   }
   const std::size_t later = events_.size();
-  // Count the due events and their time range.
+  // A stable LSD radix sort of the due events by time - lo, in passes of at most kDigitBits:
+  // they come in seq order, so the result is in (time, seq) order. One counting pass finds how
+  // many are due and every pass's digit counts.
+  const int bits = std::bit_width(static_cast<std::uint64_t>(t - 1 - lo));
+  const int passes = std::max(1, (bits + kDigitBits - 1) / kDigitBits);
+  const int digit_bits = std::max(1, (bits + passes - 1) / passes);
+  const std::size_t buckets = std::size_t{1} << digit_bits;
+  const std::uint64_t mask = buckets - 1;
+  const auto digit = [&](const Record& r, int pass) {
+    return (static_cast<std::uint64_t>(r.time() - lo) >> (pass * digit_bits)) & mask;
+  };
+  thread_local std::vector<std::size_t> counts;  // passes x buckets
+  counts.assign(static_cast<std::size_t>(passes) * buckets, 0);
   std::size_t due = 0;
-  SimTime lo = kMaxTime, hi = 0;
-  for (const Record& r : events_) {
-    const SimTime when = r.time();
-    const bool is_due = when < t;
+  for (std::size_t i = 0; i < later; ++i) {
+    const Record& r = events_[i];
+    const std::size_t is_due = r.time() < t;
     due += is_due;
-    lo = std::min(lo, is_due ? when : lo);
-    hi = std::max(hi, is_due ? when : hi);
+    for (int pass = 0; pass < passes; ++pass) counts[pass * buckets + digit(r, pass)] += is_due;
   }
   if (due == 0) {
     if (!rest.empty()) {  // put the rest back as the run, after the later events
@@ -81,22 +93,29 @@ void EventQueue::RaiseBound(SimTime t) {
     }
     return;
   }
-  // The sort ping-pongs between two per-thread buffers (a thread advances its shards one at a
-  // time); its last pass writes into the run's place in events_.
-  thread_local std::vector<Record> in, other;
-  thread_local std::vector<std::size_t> counts;
-  const int bits = std::bit_width(static_cast<std::uint64_t>(hi - lo));
-  const int passes = (bits + kDigitBits - 1) / kDigitBits;
-  // Split the later events without branching on the data: due events go to `in`, the rest are
-  // compacted to the front of events_ (never past the one being read); both keep push order.
-  in.resize(due + 1);  // + 1: the slot a kept event is written to and then overwritten
-  std::size_t d = 0, kept = 0;
+  for (int pass = 0; pass < passes; ++pass) {  // counts become each bucket's first position
+    std::size_t sum = 0;
+    for (std::size_t b = 0; b < buckets; ++b) {
+      const std::size_t n = counts[pass * buckets + b];
+      counts[pass * buckets + b] = sum;
+      sum += n;
+    }
+  }
+  // The first pass splits the later events: due ones are scattered by their first digit into
+  // a per-thread buffer (a thread advances its shards one at a time), kept ones are compacted
+  // to the front of events_ (never past the one being read), in push order. No branch on the
+  // data: a kept event's scatter goes to a sink slot.
+  thread_local std::vector<Record> first, second;
+  first.resize(due + 1);
+  Record* const sink = first.data() + due;
+  std::size_t kept = 0;
   for (std::size_t i = 0; i < later; ++i) {
     const Record r = events_[i];
     const bool is_due = r.time() < t;
-    in[d] = r;
+    std::size_t& slot = counts[digit(r, 0)];
+    *(is_due ? first.data() + slot : sink) = r;
+    slot += is_due;
     events_[kept] = r;
-    d += is_due;
     kept += !is_due;
   }
   // The new layout: [kept later events | rest of the old run | newly due events, sorted]. The
@@ -104,29 +123,16 @@ void EventQueue::RaiseBound(SimTime t) {
   events_.resize(kept + rest.size() + due);
   std::copy(rest.begin(), rest.end(), events_.begin() + static_cast<std::ptrdiff_t>(kept));
   Record* const run = events_.data() + kept + rest.size();
-  if (passes == 0) std::copy(in.begin(), in.begin() + static_cast<std::ptrdiff_t>(due), run);
-  // Stable LSD radix sort of the due events by time - lo: they are in seq order, so the
-  // result is in (time, seq) order.
-  const Record* src = in.data();
-  if (passes > 1) other.resize(due);
-  for (int pass = 0; pass < passes; ++pass) {
-    const int shift = pass * kDigitBits;
-    Record* dst = pass == passes - 1 ? run : (src == in.data() ? other.data() : in.data());
-    counts.assign(std::size_t{1} << kDigitBits, 0);
-    constexpr std::uint64_t kMask = (std::uint64_t{1} << kDigitBits) - 1;
-    auto digit = [&](const Record& r) {
-      return (static_cast<std::uint64_t>(r.time() - lo) >> shift) & kMask;
-    };
-    for (std::size_t i = 0; i < due; ++i) ++counts[digit(src[i])];
-    std::size_t sum = 0;
-    for (auto& c : counts) {
-      const std::size_t n = c;
-      c = sum;
-      sum += n;
-    }
-    for (std::size_t i = 0; i < due; ++i) dst[counts[digit(src[i])]++] = src[i];
+  // The other passes ping-pong between the two buffers; the last writes into the run.
+  if (passes > 2) second.resize(due);
+  const Record* src = first.data();
+  for (int pass = 1; pass < passes; ++pass) {
+    Record* dst = pass == passes - 1 ? run : (src == first.data() ? second.data() : first.data());
+    std::size_t* const at = counts.data() + pass * buckets;
+    for (std::size_t i = 0; i < due; ++i) dst[at[digit(src[i], pass)]++] = src[i];
     src = dst;
   }
+  if (passes == 1) std::copy(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(due), run);
   fill_ = next_ = kept;
   run_end_ = events_.size();
 }
