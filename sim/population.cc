@@ -90,7 +90,7 @@ std::size_t PopulationState::BytesPerUser() const {
                                   sizeof(std::uint8_t);
   const std::size_t per_latent = 2 * sizeof(float);
   const std::size_t fixed = 4 * sizeof(std::uint8_t) + 3 * sizeof(std::int32_t) +
-                            sizeof(std::uint16_t) + 2 * sizeof(float) + sizeof(std::uint64_t);
+                            sizeof(std::uint16_t) + 2 * sizeof(float) + sizeof(std::uint32_t);
   return fixed + per_channel * static_cast<std::size_t>(num_channels) +
          per_latent * static_cast<std::size_t>(latent_dims);
 }

@@ -90,7 +90,8 @@ struct PopulationState {
   std::vector<std::uint16_t> purchases;      // frequency
   std::vector<float> order_value;            // running mean order value (monetary)
   std::vector<float> tenure_days;            // at t = 0
-  std::vector<std::uint64_t> organic_draws;  // position in the user's organic stream
+  std::vector<std::uint32_t> organic_draws;  // position in the user's organic stream (Shard
+                                             // throws past 2^32 - 1)
 
   // Stage at time t; lapse_s is the lapse threshold in seconds.
   Stage StageAt(std::size_t u, SimTime t, SimTime lapse_s) const {

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
 
 #include "core/check.h"
 
@@ -26,6 +29,17 @@ float UnsubscribeUniform(std::uint64_t payload) {
 }
 float ChurnUniform(std::uint64_t payload) {
   return std::bit_cast<float>(static_cast<std::uint32_t>(payload));
+}
+
+// The population keeps each user's organic stream position in 4 bytes. Passing 2^32 - 1
+// draws (hundreds of millions of sessions for one user) would repeat draws: refused instead.
+std::uint32_t OrganicPosition(UserId u, std::uint64_t counter) {
+  if (counter > std::numeric_limits<std::uint32_t>::max()) {
+    throw std::overflow_error("user " + std::to_string(u) +
+                              " used up its organic random stream (2^32 draws): raise the "
+                              "segment's visit_gap_days or shorten horizon_days");
+  }
+  return static_cast<std::uint32_t>(counter);
 }
 
 }  // namespace
@@ -53,7 +67,7 @@ void Shard::ScheduleInitial() {
     Rng rng(seed_, StreamTag::kOrganic, u, 0, pop_.organic_draws[u]);
     const auto& seg = model_.config().population.segments[pop_.segment[u]];
     const auto first = static_cast<SimTime>(rng.Exponential(seg.visit_gap_days * kDay));
-    pop_.organic_draws[u] = rng.counter();
+    pop_.organic_draws[u] = OrganicPosition(u, rng.counter());
     if (first < model_.horizon()) queue_.Push(first, EventKind::kWake, u);
   }
 }
@@ -105,7 +119,7 @@ void Shard::OnWake(const Event& e, double paid_shift) {
                          static_cast<SimTime>(rng.Exponential(gap_days * kDay));
     if (next < model_.horizon()) queue_.Push(next, EventKind::kWake, u);
   }
-  pop_.organic_draws[u] = rng.counter();
+  pop_.organic_draws[u] = OrganicPosition(u, rng.counter());
 }
 
 void Shard::OnDelivery(const Event& e) {
