@@ -52,20 +52,12 @@ void EventQueue::Reclaim() {
 void EventQueue::RaiseBound(SimTime t) {
   if (t <= bound_) return;
   // Every later event is due at or after the old bound: the newly due ones lie in [lo, t).
+  // The bound moves only once everything that can throw (allocations) is done.
   const SimTime lo = bound_;
-  bound_ = t;
-  // The later events in push order, made contiguous: [0, later).
   Reclaim();
-  std::vector<Record> rest;  // an unpopped rest of the run (a caller stopped a window early)
-  if (next_ != run_end_) {
-    rest.assign(events_.begin() + static_cast<std::ptrdiff_t>(next_),
-                events_.begin() + static_cast<std::ptrdiff_t>(run_end_));
-    MoveTailDown();
-  }
-  const std::size_t later = events_.size();
   // A stable LSD radix sort of the due events by time - lo, in passes of at most kDigitBits:
-  // they come in seq order, so the result is in (time, seq) order. One counting pass finds how
-  // many are due and every pass's digit counts.
+  // they come in seq order, so the result is in (time, seq) order. One counting pass over the
+  // later events ([0, fill_) then the tail) finds how many are due and every pass's counts.
   const int bits = std::bit_width(static_cast<std::uint64_t>(t - 1 - lo));
   const int passes = std::max(1, (bits + kDigitBits - 1) / kDigitBits);
   const int digit_bits = std::max(1, (bits + passes - 1) / passes);
@@ -77,20 +69,18 @@ void EventQueue::RaiseBound(SimTime t) {
   thread_local std::vector<std::size_t> counts;  // passes x buckets
   counts.assign(static_cast<std::size_t>(passes) * buckets, 0);
   std::size_t due = 0;
-  for (std::size_t i = 0; i < later; ++i) {
-    const Record& r = events_[i];
-    const std::size_t is_due = r.time() < t;
-    due += is_due;
-    for (int pass = 0; pass < passes; ++pass) counts[pass * buckets + digit(r, pass)] += is_due;
-  }
-  if (due == 0) {
-    if (!rest.empty()) {  // put the rest back as the run, after the later events
-      events_.insert(events_.end(), rest.begin(), rest.end());
-      fill_ = next_ = later;
-      run_end_ = events_.size();
-    } else {
-      fill_ = next_ = run_end_ = later;
+  const auto count = [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      const Record& r = events_[i];
+      const std::size_t is_due = r.time() < t;
+      due += is_due;
+      for (int pass = 0; pass < passes; ++pass) counts[pass * buckets + digit(r, pass)] += is_due;
     }
+  };
+  count(0, fill_);
+  count(run_end_, events_.size());
+  if (due == 0) {  // nothing moves: the later events stay later, the run (if any) stays
+    bound_ = t;
     return;
   }
   for (int pass = 0; pass < passes; ++pass) {  // counts become each bucket's first position
@@ -101,12 +91,21 @@ void EventQueue::RaiseBound(SimTime t) {
       sum += n;
     }
   }
-  // The first pass splits the later events: due ones are scattered by their first digit into
-  // a per-thread buffer (a thread advances its shards one at a time), kept ones are compacted
-  // to the front of events_ (never past the one being read), in push order. No branch on the
-  // data: a kept event's scatter goes to a sink slot.
+  // An unpopped rest of the run (a caller stopped a window early) is kept aside; then the later
+  // events are made contiguous, [0, later), in push order.
+  std::vector<Record> rest(events_.begin() + static_cast<std::ptrdiff_t>(next_),
+                           events_.begin() + static_cast<std::ptrdiff_t>(run_end_));
+  // Per-thread buffers (a thread advances its shards one at a time): the second only when a
+  // window needs more than two passes (longer than 2^22 s, or a Pop() that drains everything).
   thread_local std::vector<Record> first, second;
   first.resize(due + 1);
+  if (passes > 2) second.resize(due);
+  // Nothing below allocates: events_ only shrinks (the rest fits where the run was).
+  MoveTailDown();
+  const std::size_t later = events_.size();
+  // The first pass splits the later events: due ones are scattered by their first digit into
+  // `first`, kept ones are compacted to the front of events_ (never past the one being read),
+  // in push order. No branch on the data: a kept event's scatter goes to a sink slot.
   Record* const sink = first.data() + due;
   std::size_t kept = 0;
   for (std::size_t i = 0; i < later; ++i) {
@@ -124,7 +123,6 @@ void EventQueue::RaiseBound(SimTime t) {
   std::copy(rest.begin(), rest.end(), events_.begin() + static_cast<std::ptrdiff_t>(kept));
   Record* const run = events_.data() + kept + rest.size();
   // The other passes ping-pong between the two buffers; the last writes into the run.
-  if (passes > 2) second.resize(due);
   const Record* src = first.data();
   for (int pass = 1; pass < passes; ++pass) {
     Record* dst = pass == passes - 1 ? run : (src == first.data() ? second.data() : first.data());
@@ -135,6 +133,7 @@ void EventQueue::RaiseBound(SimTime t) {
   if (passes == 1) std::copy(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(due), run);
   fill_ = next_ = kept;
   run_end_ = events_.size();
+  bound_ = t;
 }
 
 std::uint64_t EventQueue::FrontKey() const {

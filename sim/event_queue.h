@@ -15,8 +15,9 @@
 // Memory: the run and the later events share one array. Later events pushed during a window
 // take the places of popped run records (a tail only once those are full), and at the end of
 // the window the tail moves down, so the array holds the queued events and little more
-// (docs/world-model.md). The sort's two scratch arrays are per thread, sized for one shard's
-// window.
+// (docs/world-model.md). The sort needs one scratch array per thread, the size of one shard's
+// window of due events (a second one when a window spans more than 2^22 s, about 48 days, or
+// when Pop() drains everything).
 #ifndef CAMPSIM_SIM_EVENT_QUEUE_H_
 #define CAMPSIM_SIM_EVENT_QUEUE_H_
 

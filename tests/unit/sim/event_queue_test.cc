@@ -66,31 +66,34 @@ TEST(EventQueue, TimesOutsideTheKeyRangeAreRefused) {
   EXPECT_EQ(second.seq, 0U);
 }
 
-TEST(EventQueue, WindowedPopsFollowTheOneOrderOfKeys) {
-  // Windows of random length; pushes during a window land before and after its end; some
-  // windows stop early and the rest is popped later, some are abandoned part-way.
+// Windows of random length; pushes during a window land before and after its end; some
+// windows stop early and the rest is popped later, some are abandoned part-way. Every time is
+// a multiple of `scale`, so windows span 1 to 300 x scale seconds: one radix pass for small
+// scales, two for a day, three beyond 2^22 s.
+void CheckWindowedOrder(SimTime scale) {
   EventQueue q;
-  Rng rng(7, StreamTag::kTest);
+  Rng rng(7, StreamTag::kTest, static_cast<std::uint64_t>(scale));
   std::vector<std::pair<SimTime, UserId>> expected;  // (time, push index)
   std::vector<std::pair<SimTime, UserId>> got;
   UserId pushed = 0;
-  auto push = [&](SimTime t) {
+  auto push = [&](SimTime units) {
+    const SimTime t = units * scale;
     q.Push(t, EventKind::kWake, pushed);
     expected.emplace_back(t, pushed++);
   };
   for (int i = 0; i < 500; ++i) push(static_cast<SimTime>(rng.Below(1000)));
   for (int i = 0; i < 50; ++i) push(500);  // ties: push order
-  SimTime end = 0;
+  SimTime end = 0;                         // in units of scale, like stop
   Event e;
   while (end < 20000) {
     end += 1 + static_cast<SimTime>(rng.Below(300));
     const SimTime stop = rng.Uniform() < 0.2 ? end - static_cast<SimTime>(rng.Below(50)) : end;
     // Some windows are abandoned part-way: the next, later bound then finds an unpopped run.
     const bool abandon = rng.Uniform() < 0.1;
-    while (q.PopBefore(stop, e)) {
-      ASSERT_LT(e.time, stop);
+    while (q.PopBefore(stop * scale, e)) {
+      ASSERT_LT(e.time, stop * scale);
       got.emplace_back(e.time, e.user);
-      if (rng.Uniform() < 0.7) push(e.time + static_cast<SimTime>(rng.Below(400)));
+      if (rng.Uniform() < 0.7) push(e.time / scale + static_cast<SimTime>(rng.Below(400)));
       if (abandon && rng.Uniform() < 0.3) break;
     }
     for (int i = 0; i < 3; ++i) push(end + static_cast<SimTime>(rng.Below(500)));
@@ -103,6 +106,13 @@ TEST(EventQueue, WindowedPopsFollowTheOneOrderOfKeys) {
   std::sort(expected.begin(), expected.end());
   EXPECT_EQ(got, expected);
   EXPECT_EQ(q.pushed(), static_cast<std::uint64_t>(pushed));
+}
+
+TEST(EventQueue, WindowedPopsFollowTheOneOrderOfKeys) {
+  for (const SimTime scale : {SimTime{1}, SimTime{300}, SimTime{30000}}) {
+    SCOPED_TRACE(scale);
+    CheckWindowedOrder(scale);
+  }
 }
 
 TEST(EventQueue, PopAfterAWideBoundStillOrdersLaterPushes) {
