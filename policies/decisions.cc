@@ -23,37 +23,16 @@ int MessageProblem::ActionIndex(const std::string& name) const {
 }
 
 void FeedbackBatch::Clear() {
-  decision_ids.clear();
-  users.clear();
-  times.clear();
-  actions.clear();
-  propensities.clear();
-  rewards.clear();
-  costs.clear();
-  contexts.clear();
+  ForEachColumn([](auto& column, std::size_t) { column.clear(); });
   now = -1;
 }
 
 void FeedbackBatch::Resize(std::size_t n) {
-  decision_ids.resize(n);
-  users.resize(n);
-  times.resize(n);
-  actions.resize(n);
-  propensities.resize(n);
-  rewards.resize(n);
-  costs.resize(n);
-  contexts.resize(n * static_cast<std::size_t>(num_features));
+  ForEachColumn([n](auto& column, std::size_t width) { column.resize(n * width); });
 }
 
 void FeedbackBatch::Reserve(std::size_t n) {
-  decision_ids.reserve(n);
-  users.reserve(n);
-  times.reserve(n);
-  actions.reserve(n);
-  propensities.reserve(n);
-  rewards.reserve(n);
-  costs.reserve(n);
-  contexts.reserve(n * static_cast<std::size_t>(num_features));
+  ForEachColumn([n](auto& column, std::size_t width) { column.reserve(n * width); });
 }
 
 void ValidateDecisions(const MessageBatch& batch, const Decisions& decisions, WorkerPool* pool) {

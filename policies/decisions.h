@@ -102,9 +102,8 @@ struct Decisions {
 // Row-major contexts as in MessageBatch. reward is the scenario's reward (conversion count,
 // revenue, or revenue minus cost) attributed to the decision within its window.
 struct FeedbackBatch {
-  // A new row array must also join Clear, Resize, Reserve and sim/pending_feedback.cc's
-  // WithColumn (which swaps and concatenates pending feedback column by column).
   int num_features = 0;
+  // The row arrays; a new one joins WithColumn's list, which every per-column operation uses.
   RowArray<DecisionId> decision_ids;
   RowArray<UserId> users;
   RowArray<SimTime> times;
@@ -131,6 +130,48 @@ struct FeedbackBatch {
   void Resize(std::size_t n);
   // Makes room for n rows without changing size().
   void Reserve(std::size_t n);
+
+  // The row arrays as columns: fn(a's column c, b's column c, values per row) for column c in
+  // [0, kColumns) (contexts, num_features values per row, last). a and b are FeedbackBatches,
+  // const or not; b may be a itself.
+  static constexpr std::size_t kColumns = 8;
+  template <typename A, typename B, typename Fn>
+  static void WithColumn(std::size_t c, A& a, B& b, Fn&& fn) {
+    switch (c) {
+      case 0:
+        fn(a.decision_ids, b.decision_ids, std::size_t{1});
+        break;
+      case 1:
+        fn(a.users, b.users, std::size_t{1});
+        break;
+      case 2:
+        fn(a.times, b.times, std::size_t{1});
+        break;
+      case 3:
+        fn(a.actions, b.actions, std::size_t{1});
+        break;
+      case 4:
+        fn(a.propensities, b.propensities, std::size_t{1});
+        break;
+      case 5:
+        fn(a.rewards, b.rewards, std::size_t{1});
+        break;
+      case 6:
+        fn(a.costs, b.costs, std::size_t{1});
+        break;
+      default:
+        fn(a.contexts, b.contexts, static_cast<std::size_t>(a.num_features));
+        break;
+    }
+  }
+  // fn(column, values per row) for each of this batch's row arrays.
+  template <typename Fn>
+  void ForEachColumn(Fn&& fn) {
+    for (std::size_t c = 0; c < kColumns; ++c) {
+      WithColumn(c, *this, *this,
+                 [&](auto& column, auto&, std::size_t width) { fn(column, width); });
+    }
+  }
 };
 
 // What a budget agent sees at the start of each budget period. Budget lines are the paid

@@ -9,43 +9,10 @@
 namespace campsim {
 namespace {
 
-constexpr std::size_t kColumns = 8;  // FeedbackBatch's row arrays (contexts last)
-
-// Calls fn(a's column c, b's column c, values per row) for column c in [0, kColumns).
-template <typename A, typename B, typename Fn>
-void WithColumn(std::size_t c, A& a, B& b, Fn fn) {
-  switch (c) {
-    case 0:
-      fn(a.decision_ids, b.decision_ids, std::size_t{1});
-      break;
-    case 1:
-      fn(a.users, b.users, std::size_t{1});
-      break;
-    case 2:
-      fn(a.times, b.times, std::size_t{1});
-      break;
-    case 3:
-      fn(a.actions, b.actions, std::size_t{1});
-      break;
-    case 4:
-      fn(a.propensities, b.propensities, std::size_t{1});
-      break;
-    case 5:
-      fn(a.rewards, b.rewards, std::size_t{1});
-      break;
-    case 6:
-      fn(a.costs, b.costs, std::size_t{1});
-      break;
-    default:
-      fn(a.contexts, b.contexts, static_cast<std::size_t>(a.num_features));
-      break;
-  }
-}
-
 // Exchanges the row arrays of a and b (not their sync-point fields).
 void SwapRows(FeedbackBatch& a, FeedbackBatch& b) {
-  for (std::size_t c = 0; c < kColumns; ++c) {
-    WithColumn(c, a, b, [](auto& x, auto& y, std::size_t) { x.swap(y); });
+  for (std::size_t c = 0; c < FeedbackBatch::kColumns; ++c) {
+    FeedbackBatch::WithColumn(c, a, b, [](auto& x, auto& y, std::size_t) { x.swap(y); });
   }
 }
 
@@ -105,13 +72,14 @@ void PendingFeedback::Release(SimTime t, SimTime window, FeedbackBatch& out, Wor
     for (const Entry& entry : pending_) all += entry.rows.size();
     out.Reserve(all);
     out.Resize(starts.back());
+    constexpr std::size_t kColumns = FeedbackBatch::kColumns;
     RunOn(pool, matured * kColumns, [&](std::size_t task, int) {
       const std::size_t at = starts[task / kColumns];
-      WithColumn(task % kColumns, out, pending_[task / kColumns].rows,
-                 [at](auto& to, const auto& from, std::size_t width) {
-                   std::copy(from.begin(), from.end(),
-                             to.begin() + static_cast<std::ptrdiff_t>(at * width));
-                 });
+      FeedbackBatch::WithColumn(task % kColumns, out, pending_[task / kColumns].rows,
+                                [at](auto& to, const auto& from, std::size_t width) {
+                                  std::copy(from.begin(), from.end(),
+                                            to.begin() + static_cast<std::ptrdiff_t>(at * width));
+                                });
     });
   }
   for (std::size_t i = 0; i < matured; ++i) {
