@@ -1,6 +1,7 @@
 #include "sim/campaign_env.h"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 #include <stdexcept>
 
@@ -89,7 +90,7 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
   ValidateDecisions(batch, decisions, pool_.get());
   const std::size_t n = batch.size();
   // The ledger is charged in canonical order first (a refused send depends on every earlier
-  // one); then each shard applies its own rows, which are contiguous (users ascend).
+  // one); then the rows are resolved and each shard records its own (users ascend).
   funded_.assign(n, 1);
   for (std::size_t i = 0; i < n; ++i) {
     const int a = decisions.actions[i];
@@ -102,8 +103,7 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
     }
   }
   // Each row becomes a feedback row at its canonical position (this decision time's rows so
-  // far, then this batch's), written by the shard that owns the user; without feedback rows
-  // the shards only apply the decisions.
+  // far, then this batch's); without feedback rows the shards only apply the decisions.
   FeedbackBatch* rows = feedback_rows_ ? &pending_.Append(batch.time, n, decision_users_) : nullptr;
   const std::size_t offset = rows != nullptr ? rows->size() - n : 0;
   const auto d = rows != nullptr ? static_cast<std::size_t>(rows->num_features) : 0;
@@ -120,22 +120,21 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
       if (!done) pending.DropLast(time, n);
     }
   } guard{pending_, batch.time, n, rows == nullptr};
-  pool_->Run(shards_.size(), [&](std::size_t s, int) {
-    Shard& shard = *shards_[s];
-    const auto first = std::lower_bound(batch.users.begin(), batch.users.end(), shard.begin());
-    const auto last = std::lower_bound(first, batch.users.end(), shard.end());
-    for (auto it = first; it != last; ++it) {
-      const auto i = static_cast<std::size_t>(it - batch.users.begin());
-      const int a = decisions.actions[i];
-      const auto rewards = batch.ExpectedReward(i);
-      const auto eligible = batch.Eligible(i);
-      double best = 0.0;
-      for (int k = 0; k < batch.num_actions; ++k) {
-        if (eligible[k]) best = std::max(best, rewards[k]);
-      }
+  // First every row's response, in blocks of rows on any thread (a batch of consecutive users
+  // often lies in one shard, and this is most of the work), with its feedback row; then each
+  // shard records its rows' metrics and events in user order.
+  resolved_.resize(n);
+  constexpr std::size_t kRowsPerTask = 1024;
+  pool_->Run((n + kRowsPerTask - 1) / kRowsPerTask, [&](std::size_t task, int) {
+    const std::size_t begin = task * kRowsPerTask;
+    const std::size_t end = std::min(n, begin + kRowsPerTask);
+    auto shard = std::upper_bound(shards_.begin(), shards_.end(), batch.users[begin],
+                                  [](UserId u, const auto& s) { return u < s->begin(); });
+    for (std::size_t i = begin; i < end; ++i) {
       const UserId u = batch.users[i];
-      const Shard::Outcome outcome =
-          shard.Apply(u, batch.time, a, rewards[a], best, paid_shift_, funded_[i] != 0);
+      while (u >= (*std::prev(shard))->end()) ++shard;
+      const int a = decisions.actions[i];
+      resolved_[i] = (*std::prev(shard))->Resolve(u, batch.time, a, paid_shift_, funded_[i] != 0);
       if (rows == nullptr) continue;
       const std::size_t row = offset + i;
       rows->decision_ids[row] = batch.decision_ids[i];
@@ -143,16 +142,29 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
       rows->times[row] = batch.time;
       rows->actions[row] = a;
       rows->propensities[row] = decisions.propensities[i];
-      rows->rewards[row] = outcome.reward;
-      rows->costs[row] = outcome.cost;
+      rows->rewards[row] = resolved_[i].reward;
+      rows->costs[row] = resolved_[i].cost;
     }
+    // The block's contexts in one copy (the batch's width is the feedback's, or 0).
     if (rows == nullptr) return;
-    // Contexts of the shard's rows in one copy (the batch's width is the feedback's, or 0).
-    const auto i0 = static_cast<std::size_t>(first - batch.users.begin());
-    const auto i1 = static_cast<std::size_t>(last - batch.users.begin());
-    std::copy(batch.contexts.begin() + static_cast<std::ptrdiff_t>(i0 * d),
-              batch.contexts.begin() + static_cast<std::ptrdiff_t>(i1 * d),
-              rows->contexts.begin() + static_cast<std::ptrdiff_t>((offset + i0) * d));
+    std::copy(batch.contexts.begin() + static_cast<std::ptrdiff_t>(begin * d),
+              batch.contexts.begin() + static_cast<std::ptrdiff_t>(end * d),
+              rows->contexts.begin() + static_cast<std::ptrdiff_t>((offset + begin) * d));
+  });
+  pool_->Run(shards_.size(), [&](std::size_t s, int) {
+    Shard& shard = *shards_[s];
+    const auto first = std::lower_bound(batch.users.begin(), batch.users.end(), shard.begin());
+    const auto last = std::lower_bound(first, batch.users.end(), shard.end());
+    for (auto it = first; it != last; ++it) {
+      const auto i = static_cast<std::size_t>(it - batch.users.begin());
+      const auto rewards = batch.ExpectedReward(i);
+      const auto eligible = batch.Eligible(i);
+      double best = 0.0;
+      for (int k = 0; k < batch.num_actions; ++k) {
+        if (eligible[k]) best = std::max(best, rewards[k]);
+      }
+      shard.Record(*it, batch.time, resolved_[i], rewards[decisions.actions[i]], best);
+    }
   });
   guard.done = true;
   step_.feedback.Clear();

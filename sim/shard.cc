@@ -189,82 +189,86 @@ void Shard::SchedulePaidVisits(int paid, int period, SimTime start, SimTime end,
   }
 }
 
-Shard::Outcome Shard::Apply(UserId u, SimTime t, int action, double expected, double oracle,
-                            double paid_shift, bool funded) {
+Shard::Resolved Shard::Resolve(UserId u, SimTime t, int action, double paid_shift, bool funded) {
+  Resolved out;
+  out.action = action;
+  out.funded = funded;
+  if (action == kNoSendAction) return out;
+  const ActionSpec& spec = model_.problem().actions[action];
+  const OwnedChannel& ch = model_.owned()[spec.channel];
+  const std::size_t k = static_cast<std::size_t>(u) * pop_.num_channels + spec.channel;
+  CAMPSIM_CHECK_MSG(pop_.HasConsent(u, spec.channel), "a send was applied without consent");
+  // Not executed: the log keeps the agent's choice; the world's answer is zero reward.
+  if (!funded) return out;
+  // The chain draws its conversion by walking the journey: p_convert is not needed.
+  const Response r = model_.Appeal(pop_, u, action, t, paid_shift);
+  // State changes after Appeal: the message's own send does not fatigue itself.
+  pop_.fatigue[k] =
+      static_cast<float>((pop_.last_contact[k] == kNever
+                              ? 0.0
+                              : ch.DecayedFatigue(pop_.fatigue[k], pop_.last_contact[k], t)) +
+                         1.0);
+  pop_.last_contact[k] = static_cast<std::int32_t>(t);
+  const auto window = static_cast<std::uint16_t>(t / ch.cap_window());
+  if (pop_.cap_window[k] != window) {
+    pop_.cap_window[k] = window;
+    pop_.cap_count[k] = 0;
+  }
+  ++pop_.cap_count[k];
+
+  Rng rng(seed_, StreamTag::kMessageChain, u, static_cast<std::uint64_t>(t));
+  const auto& params = ch.params();
+  const SimTime latency =
+      std::min<SimTime>(static_cast<SimTime>(rng.LogNormalMedian(
+                            params.latency_median_minutes * kMinute, params.latency_sigma)),
+                        ch.latency_max());
+  out.opened = rng.Uniform() < r.p_open;
+  const auto open_delay = static_cast<SimTime>(rng.TruncatedExponential(
+      params.open_delay_mean_hours * kHour, static_cast<double>(ch.open_delay_max())));
+  const bool clicked = rng.Uniform() < r.p_click;
+  const auto u_unsubscribe = static_cast<float>(rng.Uniform());
+  const auto u_churn = static_cast<float>(rng.Uniform());
+  out.delivery_uniforms = PackUniforms(u_unsubscribe, u_churn);
+  out.visited = out.opened && (params.visit_on_open || clicked);
+  if (out.visited) {
+    const SessionOutcome session =
+        model_.journey().Walk(model_.owned_landing(spec.channel), r.shift, rng);
+    out.converted = session.converted_at >= 0;
+    if (out.converted)
+      out.revenue = DrawRevenue(u, rng) * (1.0 - model_.config().messages[spec.message].discount);
+  }
+  out.cost = spec.cost;
+  out.reward = model_.Reward(out.converted, out.revenue, out.cost);
+  out.delivered = t + latency;
+  out.opened_at = out.delivered + open_delay;
+  return out;
+}
+
+void Shard::Record(UserId u, SimTime t, const Resolved& r, double expected, double oracle) {
   const int day = Day(t);
   metrics_.AddDecision(day, DecisionMetric::kDecisions);
   metrics_.AddDecision(day, DecisionMetric::kExpectedReward, expected);
   metrics_.AddDecision(day, DecisionMetric::kOracleReward, oracle);
-  Outcome outcome;
-  if (action != kNoSendAction) {
-    const ActionSpec& spec = model_.problem().actions[action];
-    const OwnedChannel& ch = model_.owned()[spec.channel];
-    const std::size_t k = static_cast<std::size_t>(u) * pop_.num_channels + spec.channel;
-    CAMPSIM_CHECK_MSG(pop_.HasConsent(u, spec.channel), "a send was applied without consent");
-    if (!funded) {
-      metrics_.AddDecision(day, DecisionMetric::kRejected);
-      // Not executed: the log keeps the agent's choice; the world's answer is zero reward.
-    } else {
-      // The chain draws its conversion by walking the journey: p_convert is not needed.
-      const Response r = model_.Appeal(pop_, u, action, t, paid_shift);
-      // State changes after Appeal: the message's own send does not fatigue itself.
-      pop_.fatigue[k] = static_cast<float>(
-          (pop_.last_contact[k] == kNever ? 0.0
-                                          : ch.DecayedFatigue(pop_.fatigue[k], pop_.last_contact[k], t)) +
-          1.0);
-      pop_.last_contact[k] = static_cast<std::int32_t>(t);
-      const auto window = static_cast<std::uint16_t>(t / ch.cap_window());
-      if (pop_.cap_window[k] != window) {
-        pop_.cap_window[k] = window;
-        pop_.cap_count[k] = 0;
-      }
-      ++pop_.cap_count[k];
-
-      Rng rng(seed_, StreamTag::kMessageChain, u, static_cast<std::uint64_t>(t));
-      const auto& params = ch.params();
-      const SimTime latency = std::min<SimTime>(
-          static_cast<SimTime>(rng.LogNormalMedian(params.latency_median_minutes * kMinute,
-                                                   params.latency_sigma)),
-          ch.latency_max());
-      const bool opened = rng.Uniform() < r.p_open;
-      const auto open_delay = static_cast<SimTime>(rng.TruncatedExponential(
-          params.open_delay_mean_hours * kHour, static_cast<double>(ch.open_delay_max())));
-      const bool clicked = rng.Uniform() < r.p_click;
-      const float u_unsubscribe = static_cast<float>(rng.Uniform());
-      const float u_churn = static_cast<float>(rng.Uniform());
-      const bool visited = opened && (params.visit_on_open || clicked);
-      const double cost = spec.cost;
-      bool converted = false;
-      double revenue = 0.0;
-      if (visited) {
-        const SessionOutcome session =
-            model_.journey().Walk(model_.owned_landing(spec.channel), r.shift, rng);
-        converted = session.converted_at >= 0;
-        if (converted)
-          revenue = DrawRevenue(u, rng) * (1.0 - model_.config().messages[spec.message].discount);
-      }
-      outcome.cost = cost;
-      outcome.reward = model_.Reward(converted, revenue, cost);
-      metrics_.Add(day, spec.channel, Metric::kSends);
-      metrics_.Add(day, spec.channel, Metric::kCost, cost);
-      // Events at or after the horizon would never be processed: they are not queued.
-      const SimTime delivered = t + latency, opened_at = delivered + open_delay;
-      const auto channel = static_cast<std::uint16_t>(spec.channel);
-      if (delivered < model_.horizon()) {
-        queue_.Push(delivered, EventKind::kDelivery, u, PackUniforms(u_unsubscribe, u_churn),
-                    channel);
-      }
-      if (opened && opened_at < model_.horizon())
-        queue_.Push(opened_at, EventKind::kOpen, u, 0, channel);
-      if (visited && opened_at < model_.horizon()) {
-        queue_.Push(opened_at, EventKind::kMessageVisit, u,
-                    converted ? std::bit_cast<std::uint64_t>(revenue) : 0,
-                    converted ? channel | kConverted : channel);
-      }
+  if (r.action != kNoSendAction && !r.funded) {
+    metrics_.AddDecision(day, DecisionMetric::kRejected);
+  } else if (r.action != kNoSendAction) {
+    const int channel = model_.problem().actions[r.action].channel;
+    metrics_.Add(day, channel, Metric::kSends);
+    metrics_.Add(day, channel, Metric::kCost, r.cost);
+    // Events at or after the horizon would never be processed: they are not queued.
+    const auto tag = static_cast<std::uint16_t>(channel);
+    if (r.delivered < model_.horizon()) {
+      queue_.Push(r.delivered, EventKind::kDelivery, u, r.delivery_uniforms, tag);
+    }
+    if (r.opened && r.opened_at < model_.horizon())
+      queue_.Push(r.opened_at, EventKind::kOpen, u, 0, tag);
+    if (r.visited && r.opened_at < model_.horizon()) {
+      queue_.Push(r.opened_at, EventKind::kMessageVisit, u,
+                  r.converted ? std::bit_cast<std::uint64_t>(r.revenue) : 0,
+                  r.converted ? tag | kConverted : tag);
     }
   }
-  metrics_.AddDecision(day, DecisionMetric::kReward, outcome.reward);
-  return outcome;
+  metrics_.AddDecision(day, DecisionMetric::kReward, r.reward);
 }
 
 }  // namespace campsim

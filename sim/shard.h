@@ -5,13 +5,16 @@
 //
 // Contract:
 // - AdvanceTo(t) processes this shard's events with time < t, in (time, seq) order.
-// - Apply() resolves a decision's whole response chain at decision time from the stream
-//   (seed, message chain, user, decision time) with the probabilities WorldModel::Appeal
-//   gives, updates fatigue and caps, and schedules the chain's events (a send the budget
-//   refused, `funded` false, is recorded as rejected with zero reward: the environment
-//   charges the ledger for a whole batch in canonical order before shards apply it);
-//   its attributed reward is therefore known at once, and returned: the environment keeps
-//   it as a feedback row until the attribution window closes (sim/pending_feedback.h).
+// - A decision is applied in two steps. Resolve() draws its whole response chain at decision
+//   time from the stream (seed, message chain, user, decision time) with the probabilities
+//   WorldModel::Appeal gives, and updates the user's fatigue and caps; it touches nothing but
+//   that user's state, so the environment resolves a batch's rows in parallel, in any split.
+//   Record() then adds the decision to the shard's metrics and schedules the chain's events;
+//   the environment records each shard's rows in user order. A send the budget refused
+//   (`funded` false) is recorded as rejected with zero reward: the environment charges the
+//   ledger for a whole batch in canonical order before shards resolve it. The attributed
+//   reward is therefore known at once: the environment keeps it as a feedback row until the
+//   attribution window closes (sim/pending_feedback.h).
 #ifndef CAMPSIM_SIM_SHARD_H_
 #define CAMPSIM_SIM_SHARD_H_
 
@@ -38,15 +41,28 @@ class Shard {
   // Schedules this shard's share of a paid channel's visits for [start, end).
   void SchedulePaidVisits(int paid, int period, SimTime start, SimTime end,
                           double expected_visits_total);
-  // A decision's attributed reward and the cost of its send (0 for no send or a refused one).
-  struct Outcome {
+  // A decision as Resolve() drew it: the attributed reward, the send's cost (0 for no send
+  // or a refused one), and what Record() schedules.
+  struct Resolved {
     double reward = 0.0;
     double cost = 0.0;
+    double revenue = 0.0;                 // of a converting message visit
+    std::uint64_t delivery_uniforms = 0;  // the delivery's unsubscribe and churn draws
+    SimTime delivered = 0;
+    SimTime opened_at = 0;
+    int action = kNoSendAction;
+    bool funded = true;
+    bool opened = false;
+    bool visited = false;
+    bool converted = false;
   };
-  // Applies one decision (see the contract above). expected and oracle are the chosen
-  // action's and the best action's expected rewards, for the regret metrics.
-  Outcome Apply(UserId u, SimTime t, int action, double expected, double oracle, double paid_shift,
-                bool funded);
+  // See the contract above: writes only user u's state (the caller resolves each user of a
+  // batch once).
+  Resolved Resolve(UserId u, SimTime t, int action, double paid_shift, bool funded);
+  // Adds a resolved decision of user u at time t to the metrics and queues its events.
+  // expected and oracle are the chosen action's and the best action's expected rewards, for
+  // the regret metrics.
+  void Record(UserId u, SimTime t, const Resolved& r, double expected, double oracle);
 
  private:
   void OnWake(const Event& e, double paid_shift);
