@@ -72,12 +72,26 @@ void PendingFeedback::Release(SimTime t, SimTime window, FeedbackBatch& out, Wor
     for (const Entry& entry : pending_) all += entry.rows.size();
     out.Reserve(all);
     out.Resize(starts.back());
+    // One task per piece of kPieceRows rows of one column of one batch: the columns differ
+    // in width (contexts hold most of the bytes), so whole columns would leave a thread idle.
     constexpr std::size_t kColumns = FeedbackBatch::kColumns;
-    RunOn(pool, matured * kColumns, [&](std::size_t task, int) {
-      const std::size_t at = starts[task / kColumns];
-      FeedbackBatch::WithColumn(task % kColumns, out, pending_[task / kColumns].rows,
-                                [at](auto& to, const auto& from, std::size_t width) {
-                                  std::copy(from.begin(), from.end(),
+    constexpr std::size_t kPieceRows = std::size_t{1} << 16;
+    std::vector<std::size_t> first_piece{0};  // per matured batch, its first task / kColumns
+    for (std::size_t b = 0; b < matured; ++b) {
+      const std::size_t rows = pending_[b].rows.size();
+      first_piece.push_back(first_piece.back() + (rows + kPieceRows - 1) / kPieceRows);
+    }
+    RunOn(pool, first_piece.back() * kColumns, [&](std::size_t task, int) {
+      const std::size_t piece = task / kColumns;
+      const auto b = static_cast<std::size_t>(
+          std::upper_bound(first_piece.begin(), first_piece.end(), piece) - first_piece.begin() - 1);
+      const std::size_t begin = (piece - first_piece[b]) * kPieceRows;
+      const std::size_t end = std::min(pending_[b].rows.size(), begin + kPieceRows);
+      const std::size_t at = starts[b] + begin;
+      FeedbackBatch::WithColumn(task % kColumns, out, pending_[b].rows,
+                                [&](auto& to, const auto& from, std::size_t width) {
+                                  std::copy(from.begin() + static_cast<std::ptrdiff_t>(begin * width),
+                                            from.begin() + static_cast<std::ptrdiff_t>(end * width),
                                             to.begin() + static_cast<std::ptrdiff_t>(at * width));
                                 });
     });

@@ -88,6 +88,34 @@ TEST(PendingFeedback, APoolConcatenatesTheSameRows) {
   EXPECT_EQ(pooled.times[9], 16);
 }
 
+TEST(PendingFeedback, LargeBatchesAreCopiedPieceByPieceToTheirPlaces) {
+  // Batches longer than one copy piece (65,536 rows), one of them empty, released together
+  // into feedback that already holds rows: every row lands at its canonical place.
+  PendingFeedback pending(2);
+  FeedbackBatch out;
+  out.num_features = 2;
+  AppendRows(pending, 10, 0, 3, 3);
+  pending.Release(20, 10, out);
+  AppendRows(pending, 11, 1000, 70000, 70000);
+  AppendRows(pending, 12, 0, 0, 0);
+  AppendRows(pending, 13, 500000, 140000, 140000);
+  WorkerPool pool(2);
+  pending.Release(30, 10, out, &pool);
+  ASSERT_EQ(out.size(), 3U + 70000U + 140000U);
+  ASSERT_EQ(out.contexts.size(), 2 * out.size());
+  for (std::size_t r = 0; r < out.size(); ++r) {
+    const UserId expected = r < 3 ? static_cast<UserId>(r)
+                            : r < 70003 ? static_cast<UserId>(1000 + r - 3)
+                                        : static_cast<UserId>(500000 + r - 70003);
+    ASSERT_EQ(out.users[r], expected) << r;
+    ASSERT_EQ(out.Context(r)[1], static_cast<float>(expected)) << r;
+    ASSERT_EQ(out.rewards[r], static_cast<double>(expected)) << r;
+    ASSERT_EQ(out.decision_ids[r], MakeDecisionId(out.times[r], expected)) << r;
+  }
+  EXPECT_EQ(out.times[70002], 11);
+  EXPECT_EQ(out.times[70003], 13);
+}
+
 TEST(PendingFeedback, DroppedRowsNeverComeOut) {
   PendingFeedback pending(1);
   AppendRows(pending, 10, 0, 3, 5);
