@@ -12,26 +12,26 @@
 namespace campsim {
 namespace {
 
-constexpr int kInputs = 16, kActions = 8;
+constexpr int kBundleInputs = 16, kBundleActions = 8;
 
 PolicyBundle MakeBundle(LinearExploration rule) {
   Rng rng(1, StreamTag::kTest);
   LinearPolicyParams p;
   p.exploration = rule;
-  p.num_features = kInputs;
-  p.num_actions = kActions;
+  p.num_features = kBundleInputs;
+  p.num_actions = kBundleActions;
   p.epsilon = 0.05;
   p.alpha = 0.3;
-  const int w = kInputs + 1;
-  for (int i = 0; i < kActions * w; ++i) p.weights.push_back(rng.Normal());
-  for (int a = 0; a < kActions; ++a) {
+  const int w = kBundleInputs + 1;
+  for (int i = 0; i < kBundleActions * w; ++i) p.weights.push_back(rng.Normal());
+  for (int a = 0; a < kBundleActions; ++a) {
     for (int i = 0; i < w; ++i) {
       for (int j = 0; j < w; ++j) p.covariances.push_back(i == j ? 0.1 : 0.001);
     }
   }
   PolicyBundle b;
   b.policy = std::make_shared<LinearPolicy>(p);
-  for (int i = 0; i < kInputs; ++i) {
+  for (int i = 0; i < kBundleInputs; ++i) {
     const std::string name = "x" + std::to_string(i);
     const int input = b.features.AddInput({name, {}, ""});
     // A realistic mix: half log1p of a count with a fill, half standardised.
@@ -41,13 +41,14 @@ PolicyBundle MakeBundle(LinearExploration rule) {
       b.features.AddOutput({name, input, {{FeatureStep::Op::kStandardize, 1.0, 2.0}}});
     }
   }
-  for (int a = 0; a < kActions; ++a) b.actions.push_back({"a" + std::to_string(a), "", "", 0.0});
+  for (int a = 0; a < kBundleActions; ++a)
+    b.actions.push_back({"a" + std::to_string(a), "", "", 0.0});
   return ReadPolicyBundle(WritePolicyBundle(b), "bench");  // score what a service would load
 }
 
 std::vector<double> Rows(int n) {
   Rng rng(2, StreamTag::kTest);
-  std::vector<double> raw(static_cast<std::size_t>(n) * kInputs);
+  std::vector<double> raw(static_cast<std::size_t>(n) * kBundleInputs);
   for (double& v : raw) v = rng.Exponential(3.0);
   return raw;
 }
@@ -56,11 +57,13 @@ void ScoreBatch(benchmark::State& state, LinearExploration rule) {
   const PolicyBundle bundle = MakeBundle(rule);
   const int n = static_cast<int>(state.range(0));
   const std::vector<double> raw = Rows(n);
-  const std::vector<std::uint8_t> eligible(kActions, 1);
-  std::vector<double> pmf(kActions);
+  const std::vector<std::uint8_t> eligible(kBundleActions, 1);
+  std::vector<double> pmf(kBundleActions);
   for (auto _ : state) {
     for (int r = 0; r < n; ++r) {
-      bundle.Pmf(std::span<const double>(raw.data() + static_cast<std::size_t>(r) * kInputs, kInputs), eligible, pmf);
+      bundle.Pmf(std::span<const double>(raw.data() + static_cast<std::size_t>(r) * kBundleInputs,
+                                         kBundleInputs),
+                 eligible, pmf);
       benchmark::DoNotOptimize(pmf.data());
     }
   }
@@ -77,11 +80,14 @@ BENCHMARK(BM_BundleScoreLinUcb)->Arg(1)->Arg(4096);
 void BM_BundleDecideLinUcb(benchmark::State& state) {
   const PolicyBundle bundle = MakeBundle(LinearExploration::kUcb);
   const std::vector<double> raw = Rows(4096);
-  const std::vector<std::uint8_t> eligible(kActions, 1);
+  const std::vector<std::uint8_t> eligible(kBundleActions, 1);
   DecisionId id = 0;
   for (auto _ : state) {
     for (int r = 0; r < 4096; ++r) {
-      benchmark::DoNotOptimize(bundle.Decide(std::span<const double>(raw.data() + static_cast<std::size_t>(r) * kInputs, kInputs), eligible, ++id));
+      benchmark::DoNotOptimize(bundle.Decide(
+          std::span<const double>(raw.data() + static_cast<std::size_t>(r) * kBundleInputs,
+                                  kBundleInputs),
+          eligible, ++id));
     }
   }
   state.SetItemsProcessed(state.iterations() * 4096);

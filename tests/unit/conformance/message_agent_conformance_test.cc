@@ -16,20 +16,20 @@
 namespace campsim {
 namespace {
 
-constexpr int kActions = 6;
-constexpr int kFeatures = 5;
+constexpr int kProblemActions = 6;
+constexpr int kProblemFeatures = 5;
 
-MessageProblem Problem() {
+MessageProblem ConformanceProblem() {
   MessageProblem p;
   p.actions.push_back({"no_send", -1, -1, 0.0});
-  for (int a = 1; a < kActions; ++a) {
+  for (int a = 1; a < kProblemActions; ++a) {
     p.actions.push_back({"email:m" + std::to_string(a), 0, a - 1, 0.001});
   }
   p.feature_names = {"segment=a", "segment=b", "f0", "f1", "f2"};
   p.channel_names = {"email"};
-  for (int m = 0; m < kActions - 1; ++m) p.message_names.push_back("m" + std::to_string(m));
+  for (int m = 0; m < kProblemActions - 1; ++m) p.message_names.push_back("m" + std::to_string(m));
   p.action_feature_names = {"attribute_0", "attribute_1"};
-  for (int a = 0; a < kActions; ++a) {
+  for (int a = 0; a < kProblemActions; ++a) {
     p.action_features.push_back(a == 0 ? 0.0 : (a % 2) * 1.0);
     p.action_features.push_back(a == 0 ? 0.0 : a / 3.0);
   }
@@ -41,8 +41,8 @@ MessageBatch RandomBatch(std::uint64_t salt, SimTime time, int rows = 64) {
   Rng rng(77, StreamTag::kTest, salt);
   MessageBatch b;
   b.time = time;
-  b.num_features = kFeatures;
-  b.num_actions = kActions;
+  b.num_features = kProblemFeatures;
+  b.num_actions = kProblemActions;
   for (int i = 0; i < rows; ++i) {
     const auto user = static_cast<UserId>(i);
     b.users.push_back(user);
@@ -50,8 +50,9 @@ MessageBatch RandomBatch(std::uint64_t salt, SimTime time, int rows = 64) {
     const bool segment_a = rng.Bernoulli(0.5);
     b.contexts.push_back(segment_a ? 1.0F : 0.0F);
     b.contexts.push_back(segment_a ? 0.0F : 1.0F);
-    for (int f = 2; f < kFeatures; ++f) b.contexts.push_back(static_cast<float>(rng.Normal()));
-    for (int a = 0; a < kActions; ++a) {
+    for (int f = 2; f < kProblemFeatures; ++f)
+      b.contexts.push_back(static_cast<float>(rng.Normal()));
+    for (int a = 0; a < kProblemActions; ++a) {
       b.eligible.push_back(a == 0 || rng.Bernoulli(0.7) ? 1 : 0);
       b.expected_reward.push_back(b.eligible.back() && a > 0 ? rng.Uniform() : 0.0);
     }
@@ -63,7 +64,7 @@ MessageBatch RandomBatch(std::uint64_t salt, SimTime time, int rows = 64) {
 FeedbackBatch FeedbackFor(const MessageBatch& b, const Decisions& d, std::uint64_t salt) {
   Rng rng(78, StreamTag::kTest, salt);
   FeedbackBatch f;
-  f.num_features = kFeatures;
+  f.num_features = kProblemFeatures;
   for (std::size_t i = 0; i < b.size(); ++i) {
     const auto x = b.Context(i);
     const int a = d.actions[i];
@@ -100,7 +101,7 @@ std::unique_ptr<MessageAgent> Make(const std::string& type) {
     params->shared_features = {"f0", "f1"};
     component.params = std::move(params);
   }
-  return BuiltinRegistry().MakeMessageAgent(component, Problem());
+  return BuiltinRegistry().MakeMessageAgent(component, ConformanceProblem());
 }
 
 // Trains an agent for a few rounds so its state is not the prior.
@@ -114,9 +115,9 @@ void Train(MessageAgent& agent, int rounds) {
 }
 
 std::vector<double> AllPmfs(const MessageAgent& agent, const MessageBatch& b) {
-  std::vector<double> all(b.size() * kActions);
+  std::vector<double> all(b.size() * kProblemActions);
   for (std::size_t i = 0; i < b.size(); ++i) {
-    agent.Pmf(b, i, std::span<double>(all.data() + i * kActions, kActions));
+    agent.Pmf(b, i, std::span<double>(all.data() + i * kProblemActions, kProblemActions));
   }
   return all;
 }
@@ -130,8 +131,8 @@ TEST_P(MessageAgentConformance, ProbabilitiesAreAPmfOverEligibleActions) {
   const auto pmfs = AllPmfs(*agent, b);
   for (std::size_t i = 0; i < b.size(); ++i) {
     double total = 0.0;
-    for (int a = 0; a < kActions; ++a) {
-      const double p = pmfs[i * kActions + a];
+    for (int a = 0; a < kProblemActions; ++a) {
+      const double p = pmfs[i * kProblemActions + a];
       EXPECT_GE(p, 0.0);
       if (!b.Eligible(i)[a]) {
         EXPECT_EQ(p, 0.0) << "positive probability on ineligible action " << a;
@@ -151,7 +152,7 @@ TEST_P(MessageAgentConformance, LoggedPropensityIsTheChosenActionsProbability) {
   agent->Act(b, d);
   EXPECT_NO_THROW(ValidateDecisions(b, d));
   for (std::size_t i = 0; i < b.size(); ++i) {
-    EXPECT_EQ(d.propensities[i], pmfs[i * kActions + d.actions[i]]);
+    EXPECT_EQ(d.propensities[i], pmfs[i * kProblemActions + d.actions[i]]);
   }
 }
 
@@ -174,7 +175,7 @@ TEST_P(MessageAgentConformance, LearningFromAnEmptyBatchChangesNothing) {
   const MessageBatch b = RandomBatch(4, 13 * kDay);
   const auto before = AllPmfs(*agent, b);
   FeedbackBatch empty;
-  empty.num_features = kFeatures;
+  empty.num_features = kProblemFeatures;
   agent->Learn(empty);
   EXPECT_EQ(AllPmfs(*agent, b), before);
 }
@@ -202,13 +203,13 @@ TEST_P(MessageAgentConformance, FeaturesNotReadDoNotMatter) {
   if (!read) GTEST_SKIP() << GetParam() << " reads every feature";
   const MessageBatch full = RandomBatch(5, 4 * kDay, 128);
   MessageBatch masked = full;
-  for (int f = 0; f < kFeatures; ++f) {
+  for (int f = 0; f < kProblemFeatures; ++f) {
     if (std::find(read->begin(), read->end(), f) != read->end()) continue;
     for (std::size_t i = 0; i < masked.size(); ++i) {
-      masked.contexts[i * kFeatures + f] = std::numeric_limits<float>::quiet_NaN();
+      masked.contexts[i * kProblemFeatures + f] = std::numeric_limits<float>::quiet_NaN();
     }
   }
-  std::vector<double> a(full.size() * kActions), b(full.size() * kActions);
+  std::vector<double> a(full.size() * kProblemActions), b(full.size() * kProblemActions);
   agent->BatchPmf(full, a);
   agent->BatchPmf(masked, b);
   EXPECT_EQ(a, b);
@@ -248,19 +249,20 @@ TEST_P(MessageAgentConformance, ExportedPolicyScoresLikeTheAgent) {
   const MessageBatch b = RandomBatch(6, 15 * kDay);
   Decisions d;
   agent->Act(b, d);
-  std::vector<double> pmf(kActions);
+  std::vector<double> pmf(kProblemActions);
   const auto agent_pmfs = AllPmfs(*agent, b);
   for (std::size_t i = 0; i < b.size(); ++i) {
     policy->Pmf(b.Context(i), b.Eligible(i), pmf);
-    EXPECT_EQ(pmf, std::vector<double>(agent_pmfs.begin() + i * kActions,
-                                       agent_pmfs.begin() + (i + 1) * kActions));
+    EXPECT_EQ(pmf, std::vector<double>(agent_pmfs.begin() + i * kProblemActions,
+                                       agent_pmfs.begin() + (i + 1) * kProblemActions));
     const Decision replay = policy->Act(b.Context(i), b.Eligible(i), b.decision_ids[i], agent->seed());
     EXPECT_EQ(replay.action, d.actions[i]);
     EXPECT_EQ(replay.propensity, d.propensities[i]);
   }
 }
 
-// The bundle of an exported policy for Problem(): raw inputs segment (categorical), f0..f2.
+// The bundle of an exported policy for ConformanceProblem(): raw inputs segment (categorical),
+// f0..f2.
 PolicyBundle BundleFor(std::shared_ptr<const Policy> policy) {
   PolicyBundle b;
   b.policy = std::move(policy);
@@ -271,8 +273,8 @@ PolicyBundle BundleFor(std::shared_ptr<const Policy> policy) {
     const std::string name = "f" + std::to_string(f);
     b.features.AddOutput({name, b.features.AddInput({name, {}, ""}), {}});
   }
-  for (const auto& a : Problem().actions) b.actions.push_back({a.name, "", "", a.cost});
-  b.decision_seed = Problem().seed;
+  for (const auto& a : ConformanceProblem().actions) b.actions.push_back({a.name, "", "", a.cost});
+  b.decision_seed = ConformanceProblem().seed;
   return b;
 }
 
@@ -293,7 +295,7 @@ TEST_P(MessageAgentConformance, PolicyBundleScoresLikeTheAgentOnRawInputs) {
   MessageBatch b = RandomBatch(7, 20 * kDay, kParityRows);
   Decisions d;
   agent->Act(b, d);
-  std::vector<double> raw(4), pmf(kActions), expected(kActions);
+  std::vector<double> raw(4), pmf(kProblemActions), expected(kProblemActions);
   for (std::size_t i = 0; i < b.size(); ++i) {
     const auto x = b.Context(i);
     raw = {x[0] == 1.0F ? 0.0 : 1.0, x[2], x[3], x[4]};
