@@ -1,6 +1,7 @@
 #include "policies/explore.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -42,6 +43,28 @@ void Normalise(std::span<const std::uint8_t> eligible, std::span<double> out) {
   }
 }
 
+// GaussianArgmaxPmf's grid: z in [-kGaussianReach, kGaussianReach] standard deviations, with
+// beyond that a tail counted as 0.
+constexpr double kGaussianReach = 5.0;
+constexpr double kGaussianStep = 2.0 * kGaussianReach / (kGaussianGrid - 1);
+constexpr double kInvSqrt2 = 0.70710678118654752440;
+constexpr double kInvSqrt2Pi = 0.39894228040143267794;
+
+// The grid's trapezoid weights times the standard normal density at its nodes, computed once
+// (a decision would otherwise pay kGaussianGrid exp() per contender).
+const std::array<double, kGaussianGrid>& GaussianGridMass() {
+  static const std::array<double, kGaussianGrid> mass = [] {
+    std::array<double, kGaussianGrid> m{};
+    for (int g = 0; g < kGaussianGrid; ++g) {
+      const double z = -kGaussianReach + kGaussianStep * g;
+      const double weight = (g == 0 || g == kGaussianGrid - 1) ? 0.5 * kGaussianStep : kGaussianStep;
+      m[static_cast<std::size_t>(g)] = kInvSqrt2Pi * std::exp(-0.5 * z * z) * weight;
+    }
+    return m;
+  }();
+  return mass;
+}
+
 }  // namespace
 
 void ArgmaxPmf(std::span<const double> scores, std::span<const std::uint8_t> eligible,
@@ -75,20 +98,19 @@ void GaussianArgmaxPmf(std::span<const double> means, std::span<const double> sd
                        std::span<const std::uint8_t> eligible, std::span<double> out) {
   RequireShapes(means.size(), eligible, out.size());
   const std::size_t k = means.size();
-  constexpr double kReach = 5.0;  // standard deviations beyond which a tail counts as 0
   // Below `floor` some action's draw is (to 7 sd) certainly above, so nothing can win there;
   // an action whose upper reach is below `floor` never wins: its probability is exactly 0.
   double floor = -std::numeric_limits<double>::infinity();
   for (std::size_t a = 0; a < k; ++a) {
-    if (eligible[a]) floor = std::max(floor, means[a] - kReach * std::max(sds[a], 0.0));
+    if (eligible[a]) floor = std::max(floor, means[a] - kGaussianReach * std::max(sds[a], 0.0));
   }
   std::vector<std::size_t> contenders;
   double ceiling = floor;
   bool any_spread = false;
   for (std::size_t a = 0; a < k; ++a) {
-    if (!eligible[a] || means[a] + kReach * std::max(sds[a], 0.0) < floor) continue;
+    if (!eligible[a] || means[a] + kGaussianReach * std::max(sds[a], 0.0) < floor) continue;
     contenders.push_back(a);
-    ceiling = std::max(ceiling, means[a] + kReach * std::max(sds[a], 0.0));
+    ceiling = std::max(ceiling, means[a] + kGaussianReach * std::max(sds[a], 0.0));
     any_spread = any_spread || sds[a] > 0.0;
   }
   std::fill(out.begin(), out.end(), 0.0);
@@ -98,8 +120,6 @@ void GaussianArgmaxPmf(std::span<const double> means, std::span<const double> sd
     ArgmaxPmf(means, mask, out);
     return;
   }
-  constexpr double kInvSqrt2 = 0.70710678118654752440;
-  constexpr double kInvSqrt2Pi = 0.39894228040143267794;
   if (contenders.size() == 2) {
     // Two contenders: P(a beats b) = Phi((mean_a - mean_b) / sqrt(sd_a^2 + sd_b^2)).
     const std::size_t a = contenders[0], b = contenders[1];
@@ -115,16 +135,15 @@ void GaussianArgmaxPmf(std::span<const double> means, std::span<const double> sd
   };
   // Each continuous contender in its own standardised variable, so a confident action
   // (small sd) is resolved as finely as a vague one:
-  //   p(a) = integral phi(z) prod_{b != a} cdf_b(mean_a + sd_a z) dz, z on [-kReach, kReach].
-  const double step = 2.0 * kReach / (kGaussianGrid - 1);
+  //   p(a) = integral phi(z) prod_{b != a} cdf_b(mean_a + sd_a z) dz, z on [-kGaussianReach, kGaussianReach].
+  const auto& mass = GaussianGridMass();
   for (std::size_t a : contenders) {
     if (sds[a] <= 0.0) continue;
     double total = 0.0;
     for (int g = 0; g < kGaussianGrid; ++g) {
-      const double z = -kReach + step * g;
-      const double weight = (g == 0 || g == kGaussianGrid - 1) ? 0.5 * step : step;
+      const double z = -kGaussianReach + kGaussianStep * g;
       const double s = means[a] + sds[a] * z;
-      double others = kInvSqrt2Pi * std::exp(-0.5 * z * z) * weight;
+      double others = mass[static_cast<std::size_t>(g)];
       for (std::size_t b : contenders) {
         if (b == a) continue;
         others *= cdf(b, s);
