@@ -1,6 +1,7 @@
 #include "sim/campaign_env.h"
 
 #include <algorithm>
+#include <atomic>
 #include <iterator>
 #include <limits>
 #include <stdexcept>
@@ -120,16 +121,53 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
       if (!done) pending.DropLast(time, n);
     }
   } guard{pending_, batch.time, n, rows == nullptr};
-  // First every row's response, in blocks of rows on any thread (a batch of consecutive users
-  // often lies in one shard, and this is most of the work), with its feedback row; then each
-  // shard records its rows' metrics and events in user order.
+  // Every row's response, in blocks of rows on any thread (a batch of consecutive users often
+  // lies in one shard, and this is most of the work), with its feedback row. Recording the
+  // rows' metrics and events follows in row order, so each shard sees its users ascending:
+  // whichever thread finishes a block records every block that is resolved and next in line,
+  // while the other threads go on resolving. `recording` admits one recorder at a time and
+  // orders one recorder's writes before the next's reads; the atomics are sequentially
+  // consistent so that a recorder stepping down and a block finishing cannot miss each other.
   resolved_.resize(n);
   constexpr std::size_t kRowsPerTask = 1024;
-  pool_->Run((n + kRowsPerTask - 1) / kRowsPerTask, [&](std::size_t task, int) {
+  const std::size_t blocks = (n + kRowsPerTask - 1) / kRowsPerTask;
+  std::vector<std::atomic<bool>> resolved_block(blocks);
+  std::atomic<bool> recording{false};
+  std::atomic<std::size_t> next_to_record{0};  // advanced only by the recorder
+  auto record = [&](std::size_t block) {
+    const std::size_t end = std::min(n, (block + 1) * kRowsPerTask);
+    auto shard = std::upper_bound(shards_.begin(), shards_.end(), batch.users[block * kRowsPerTask],
+                                  [](UserId u, const auto& sh) { return u < sh->begin(); });
+    for (std::size_t i = block * kRowsPerTask; i < end; ++i) {
+      const UserId u = batch.users[i];
+      while (u >= (*std::prev(shard))->end()) ++shard;
+      const auto rewards = batch.ExpectedReward(i);
+      const auto eligible = batch.Eligible(i);
+      double best = 0.0;
+      for (int k = 0; k < batch.num_actions; ++k) {
+        if (eligible[k]) best = std::max(best, rewards[k]);
+      }
+      (*std::prev(shard))->Record(u, batch.time, resolved_[i], rewards[decisions.actions[i]], best);
+    }
+  };
+  auto record_ready = [&] {
+    auto ready = [&] {
+      const std::size_t next = next_to_record;
+      return next < blocks && resolved_block[next];
+    };
+    // A block resolved after this recorder's last look, but before it stepped down, is seen by
+    // its look after stepping down: every resolved block is recorded before Run returns.
+    while (!recording.exchange(true)) {
+      while (ready()) record(next_to_record++);
+      recording = false;
+      if (!ready()) return;
+    }
+  };
+  pool_->Run(blocks, [&](std::size_t task, int) {
     const std::size_t begin = task * kRowsPerTask;
     const std::size_t end = std::min(n, begin + kRowsPerTask);
     auto shard = std::upper_bound(shards_.begin(), shards_.end(), batch.users[begin],
-                                  [](UserId u, const auto& s) { return u < s->begin(); });
+                                  [](UserId u, const auto& sh) { return u < sh->begin(); });
     for (std::size_t i = begin; i < end; ++i) {
       const UserId u = batch.users[i];
       while (u >= (*std::prev(shard))->end()) ++shard;
@@ -146,26 +184,15 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
       rows->costs[row] = resolved_[i].cost;
     }
     // The block's contexts in one copy (the batch's width is the feedback's, or 0).
-    if (rows == nullptr) return;
-    std::copy(batch.contexts.begin() + static_cast<std::ptrdiff_t>(begin * d),
-              batch.contexts.begin() + static_cast<std::ptrdiff_t>(end * d),
-              rows->contexts.begin() + static_cast<std::ptrdiff_t>((offset + begin) * d));
-  });
-  pool_->Run(shards_.size(), [&](std::size_t s, int) {
-    Shard& shard = *shards_[s];
-    const auto first = std::lower_bound(batch.users.begin(), batch.users.end(), shard.begin());
-    const auto last = std::lower_bound(first, batch.users.end(), shard.end());
-    for (auto it = first; it != last; ++it) {
-      const auto i = static_cast<std::size_t>(it - batch.users.begin());
-      const auto rewards = batch.ExpectedReward(i);
-      const auto eligible = batch.Eligible(i);
-      double best = 0.0;
-      for (int k = 0; k < batch.num_actions; ++k) {
-        if (eligible[k]) best = std::max(best, rewards[k]);
-      }
-      shard.Record(*it, batch.time, resolved_[i], rewards[decisions.actions[i]], best);
+    if (rows != nullptr) {
+      std::copy(batch.contexts.begin() + static_cast<std::ptrdiff_t>(begin * d),
+                batch.contexts.begin() + static_cast<std::ptrdiff_t>(end * d),
+                rows->contexts.begin() + static_cast<std::ptrdiff_t>((offset + begin) * d));
     }
+    resolved_block[task] = true;
+    record_ready();
   });
+  CAMPSIM_CHECK_MSG(next_to_record == blocks, "CampaignEnv::Step: a block was never recorded");
   guard.done = true;
   step_.feedback.Clear();
   return Advance();
