@@ -134,29 +134,38 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
   std::vector<std::atomic<bool>> resolved_block(blocks);
   std::atomic<bool> recording{false};
   std::atomic<std::size_t> next_to_record{0};  // advanced only by the recorder
-  auto record = [&](std::size_t block) {
-    const std::size_t end = std::min(n, (block + 1) * kRowsPerTask);
-    auto shard = std::upper_bound(shards_.begin(), shards_.end(), batch.users[block * kRowsPerTask],
-                                  [](UserId u, const auto& sh) { return u < sh->begin(); });
-    for (std::size_t i = block * kRowsPerTask; i < end; ++i) {
+  // Calls fn(row, user, shard) for every row of a block, users ascending.
+  auto for_block_rows = [&](std::size_t block, auto&& fn) {
+    const std::size_t begin = block * kRowsPerTask;
+    const std::size_t end = std::min(n, begin + kRowsPerTask);
+    auto shard = std::upper_bound(shards_.begin(), shards_.end(), batch.users[begin],
+                                  [](UserId u, const auto& s) { return u < s->begin(); }) -
+                 1;
+    for (std::size_t i = begin; i < end; ++i) {
       const UserId u = batch.users[i];
-      while (u >= (*std::prev(shard))->end()) ++shard;
+      while (u >= (*shard)->end()) ++shard;
+      fn(i, u, **shard);
+    }
+  };
+  auto record = [&](std::size_t block) {
+    for_block_rows(block, [&](std::size_t i, UserId u, Shard& shard) {
       const auto rewards = batch.ExpectedReward(i);
       const auto eligible = batch.Eligible(i);
       double best = 0.0;
       for (int k = 0; k < batch.num_actions; ++k) {
         if (eligible[k]) best = std::max(best, rewards[k]);
       }
-      (*std::prev(shard))->Record(u, batch.time, resolved_[i], rewards[decisions.actions[i]], best);
-    }
+      shard.Record(u, batch.time, resolved_[i], rewards[decisions.actions[i]], best);
+    });
   };
   auto record_ready = [&] {
     auto ready = [&] {
       const std::size_t next = next_to_record;
       return next < blocks && resolved_block[next];
     };
-    // A block resolved after this recorder's last look, but before it stepped down, is seen by
-    // its look after stepping down: every resolved block is recorded before Run returns.
+    // A block resolved while this recorder holds the flag is either seen by its look after
+    // stepping down or finds the flag free in its own resolver's exchange: unless a call
+    // throws, every block is recorded before Run returns.
     while (!recording.exchange(true)) {
       while (ready()) record(next_to_record++);
       recording = false;
@@ -164,16 +173,10 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
     }
   };
   pool_->Run(blocks, [&](std::size_t task, int) {
-    const std::size_t begin = task * kRowsPerTask;
-    const std::size_t end = std::min(n, begin + kRowsPerTask);
-    auto shard = std::upper_bound(shards_.begin(), shards_.end(), batch.users[begin],
-                                  [](UserId u, const auto& sh) { return u < sh->begin(); });
-    for (std::size_t i = begin; i < end; ++i) {
-      const UserId u = batch.users[i];
-      while (u >= (*std::prev(shard))->end()) ++shard;
+    for_block_rows(task, [&](std::size_t i, UserId u, Shard& shard) {
       const int a = decisions.actions[i];
-      resolved_[i] = (*std::prev(shard))->Resolve(u, batch.time, a, paid_shift_, funded_[i] != 0);
-      if (rows == nullptr) continue;
+      resolved_[i] = shard.Resolve(u, batch.time, a, paid_shift_, funded_[i] != 0);
+      if (rows == nullptr) return;
       const std::size_t row = offset + i;
       rows->decision_ids[row] = batch.decision_ids[i];
       rows->users[row] = u;
@@ -182,9 +185,11 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
       rows->propensities[row] = decisions.propensities[i];
       rows->rewards[row] = resolved_[i].reward;
       rows->costs[row] = resolved_[i].cost;
-    }
+    });
     // The block's contexts in one copy (the batch's width is the feedback's, or 0).
     if (rows != nullptr) {
+      const std::size_t begin = task * kRowsPerTask;
+      const std::size_t end = std::min(n, begin + kRowsPerTask);
       std::copy(batch.contexts.begin() + static_cast<std::ptrdiff_t>(begin * d),
                 batch.contexts.begin() + static_cast<std::ptrdiff_t>(end * d),
                 rows->contexts.begin() + static_cast<std::ptrdiff_t>((offset + begin) * d));

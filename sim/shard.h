@@ -10,7 +10,9 @@
 //   WorldModel::Appeal gives, and updates the user's fatigue and caps; it touches nothing but
 //   that user's state, so the environment resolves a batch's rows in parallel, in any split.
 //   Record() then adds the decision to the shard's metrics and schedules the chain's events;
-//   the environment records each shard's rows in user order. A send the budget refused
+//   the environment records each shard's rows in user order, one Record() at a time, possibly
+//   while other threads Resolve() later users of the same shard (so Record() must touch only
+//   the metrics and the queue, and Resolve() never them). A send the budget refused
 //   (`funded` false) is recorded as rejected with zero reward: the environment charges the
 //   ledger for a whole batch in canonical order before shards resolve it. The attributed
 //   reward is therefore known at once: the environment keeps it as a feedback row until the
