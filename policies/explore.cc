@@ -57,7 +57,8 @@ const std::array<double, kGaussianGrid>& GaussianGridMass() {
     std::array<double, kGaussianGrid> m{};
     for (int g = 0; g < kGaussianGrid; ++g) {
       const double z = -kGaussianReach + kGaussianStep * g;
-      const double weight = (g == 0 || g == kGaussianGrid - 1) ? 0.5 * kGaussianStep : kGaussianStep;
+      const bool end = g == 0 || g == kGaussianGrid - 1;
+      const double weight = end ? 0.5 * kGaussianStep : kGaussianStep;
       m[static_cast<std::size_t>(g)] = kInvSqrt2Pi * std::exp(-0.5 * z * z) * weight;
     }
     return m;
@@ -98,8 +99,9 @@ void GaussianArgmaxPmf(std::span<const double> means, std::span<const double> sd
                        std::span<const std::uint8_t> eligible, std::span<double> out) {
   RequireShapes(means.size(), eligible, out.size());
   const std::size_t k = means.size();
-  // Below `floor` some action's draw is (to 7 sd) certainly above, so nothing can win there;
-  // an action whose upper reach is below `floor` never wins: its probability is exactly 0.
+  // Below `floor` some action's draw is (to kGaussianReach sd) certainly above, so nothing can
+  // win there; an action whose upper reach is below `floor` never wins: its probability is
+  // exactly 0.
   double floor = -std::numeric_limits<double>::infinity();
   for (std::size_t a = 0; a < k; ++a) {
     if (eligible[a]) floor = std::max(floor, means[a] - kGaussianReach * std::max(sds[a], 0.0));
@@ -135,7 +137,7 @@ void GaussianArgmaxPmf(std::span<const double> means, std::span<const double> sd
   };
   // Each continuous contender in its own standardised variable, so a confident action
   // (small sd) is resolved as finely as a vague one:
-  //   p(a) = integral phi(z) prod_{b != a} cdf_b(mean_a + sd_a z) dz, z on [-kGaussianReach, kGaussianReach].
+  //   p(a) = integral phi(z) prod_{b != a} cdf_b(mean_a + sd_a z) dz, over the grid's z.
   const auto& mass = GaussianGridMass();
   for (std::size_t a : contenders) {
     if (sds[a] <= 0.0) continue;
