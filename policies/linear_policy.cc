@@ -2,32 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <stdexcept>
 #include <utility>
 #include <vector>
 
 #include "policies/explore.h"
+#include "policies/lane_scoring.h"
 
 namespace campsim {
-namespace {
-
-// Two doubles operated on element by element (GCC/Clang vector extension: one SSE2 register
-// on x86-64). Each element rounds like scalar code as long as multiplications and additions
-// are not fused: the default x86-64 target has no FMA; a build for one that has (-march=native,
-// -mfma, aarch64) must add -ffp-contract=off to keep these bits. kLanes actions are kVecs.
-using Pair = double __attribute__((vector_size(2 * sizeof(double))));
-constexpr std::size_t kVecs = LinearPolicy::kLanes / 2;
-
-// Pair v of the kLanes values at p (unaligned load).
-inline Pair Load(const double* p, std::size_t v) {
-  Pair out;
-  std::memcpy(&out, p + 2 * v, sizeof out);
-  return out;
-}
-
-}  // namespace
-
 const char* LinearExplorationName(LinearExploration e) {
   switch (e) {
     case LinearExploration::kGreedy: return "greedy";
@@ -39,7 +21,8 @@ const char* LinearExplorationName(LinearExploration e) {
   return "?";
 }
 
-LinearPolicy::LinearPolicy(LinearPolicyParams params) : params_(std::move(params)) {
+LinearPolicy::LinearPolicy(LinearPolicyParams params)
+    : params_(std::move(params)), simd_(BestSimdLevel()) {
   const auto k = static_cast<std::size_t>(params_.num_actions);
   const auto p = static_cast<std::size_t>(params_.num_features) + 1;
   if (params_.weights.size() != k * p) {
@@ -107,44 +90,20 @@ void LinearPolicy::Pmf(std::span<const float> context, std::span<const std::uint
   x.assign(p, 1.0);
   for (int i = 0; i < d; ++i) x[i + 1] = context[i];
   const auto blocks = (static_cast<std::size_t>(k) + kLanes - 1) / kLanes;
-  mean.assign(blocks * kLanes, 0.0);
+  mean.resize(blocks * kLanes);
   spread.assign(blocks * kLanes, 0.0);
   const bool needs_spread = params_.exploration == LinearExploration::kUcb ||
                             params_.exploration == LinearExploration::kThompson;
-  // kLanes actions at once, each lane doing the scalar formula's operations in its order
-  // (mean: sum over i of w_i x_i; spread: x' C x from the upper triangle, each row started
-  // at half its diagonal term), so the values are those of one action at a time, bit for bit.
-  for (std::size_t b = 0; b < blocks; ++b) {
-    Pair m[kVecs] = {};
-    const double* w = lane_weights_.data() + b * p * kLanes;
-    for (std::size_t i = 0; i < p; ++i, w += kLanes) {
-      for (std::size_t v = 0; v < kVecs; ++v) m[v] += Load(w, v) * x[i];
-    }
-    std::memcpy(mean.data() + b * kLanes, m, sizeof m);
-    if (!needs_spread) continue;
-    Pair q[kVecs] = {};
-    if (params_.diagonal) {
-      const double* c = lane_covariances_.data() + b * p * kLanes;
-      for (std::size_t i = 0; i < p; ++i, c += kLanes) {
-        for (std::size_t v = 0; v < kVecs; ++v) q[v] += Load(c, v) * x[i] * x[i];
-      }
-    } else {
-      const double* c = lane_covariances_.data() + b * (p * (p + 1) / 2) * kLanes;
-      for (std::size_t i = 0; i < p; ++i) {
-        Pair row[kVecs];
-        for (std::size_t v = 0; v < kVecs; ++v) row[v] = 0.5 * Load(c, v) * x[i];
-        c += kLanes;
-        for (std::size_t j = i + 1; j < p; ++j, c += kLanes) {
-          for (std::size_t v = 0; v < kVecs; ++v) row[v] += Load(c, v) * x[j];
-        }
-        for (std::size_t v = 0; v < kVecs; ++v) q[v] += x[i] * row[v];
-      }
-      for (std::size_t v = 0; v < kVecs; ++v) q[v] *= 2.0;
-    }
-    double* sp = spread.data() + b * kLanes;
-    std::memcpy(sp, q, sizeof q);
-    for (std::size_t l = 0; l < kLanes; ++l) sp[l] = std::sqrt(std::max(sp[l], 0.0));
-  }
+  LaneScoringInput in;
+  in.weights = lane_weights_.data();
+  in.covariances = lane_covariances_.data();
+  in.x = x.data();
+  in.p = p;
+  in.blocks = blocks;
+  in.form = !needs_spread      ? SpreadForm::kNone
+            : params_.diagonal ? SpreadForm::kDiagonal
+                               : SpreadForm::kFull;
+  ScoreLanes(simd_, in, mean.data(), spread.data());
   for (int a = 0; a < k; ++a) {
     if (!eligible[a]) mean[a] = spread[a] = 0.0;
   }

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "policies/lane_scoring.h"
 #include "policies/policy.h"
 
 namespace campsim {
@@ -47,13 +48,15 @@ class LinearPolicy final : public Policy {
 
   const LinearPolicyParams& params() const { return params_; }
 
-  // Scoring's layout: kLanes actions interleaved, so one loop scores them side by side.
-  static constexpr std::size_t kLanes = 8;
+  // Scoring's layout: kLanes actions interleaved, so one loop scores them side by side
+  // (policies/lane_scoring.h, on the CPU's widest vector unit, with the same bits on any).
+  static constexpr std::size_t kLanes = LaneScoringInput::kLanes;
 
  private:
   LinearPolicyParams params_;
   std::vector<double> lane_weights_;      // blocks x (d + 1) x kLanes
   std::vector<double> lane_covariances_;  // blocks x upper triangle (or diagonal) x kLanes
+  SimdLevel simd_;
 };
 
 }  // namespace campsim

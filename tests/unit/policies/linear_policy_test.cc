@@ -8,6 +8,7 @@
 
 #include "core/rng.h"
 #include "policies/explore.h"
+#include "policies/lane_scoring.h"
 
 namespace campsim {
 namespace {
@@ -111,6 +112,41 @@ TEST(LinearPolicy, InterleavedScoringMatchesTheScalarFormulasBitForBit) {
       }
     }
   }
+}
+
+// Every SIMD level this CPU runs gives the SSE2 kernel's bits (lane_scoring.h): a run must not
+// depend on the machine's vector unit. Random interleaved weights and covariances (any
+// values: the kernel only multiplies and adds), all three forms, sizes around the widths.
+TEST(LaneScoring, EverySimdLevelGivesTheSameBits) {
+  Rng rng(11, StreamTag::kTest);
+  constexpr std::size_t kLanes = LaneScoringInput::kLanes;
+  int levels_checked = 0;
+  for (const SimdLevel level : {SimdLevel::kSse2, SimdLevel::kAvx, SimdLevel::kAvx512}) {
+    if (!CpuRuns(level)) continue;
+    ++levels_checked;
+    for (const std::size_t p : {1, 2, 6, 17, 33}) {
+      for (const std::size_t blocks : {1, 3}) {
+        for (const SpreadForm form :
+             {SpreadForm::kNone, SpreadForm::kDiagonal, SpreadForm::kFull}) {
+          const std::size_t terms = form == SpreadForm::kFull ? p * (p + 1) / 2 : p;
+          std::vector<double> weights(blocks * p * kLanes), covariances(blocks * terms * kLanes),
+              x(p);
+          for (double& v : weights) v = rng.Normal();
+          for (double& v : covariances) v = rng.Uniform() - 0.3;
+          for (double& v : x) v = rng.Normal() * 3.0;
+          LaneScoringInput in{weights.data(), covariances.data(), x.data(), p, blocks, form};
+          std::vector<double> mean(blocks * kLanes), spread(blocks * kLanes, -1.0);
+          std::vector<double> want_mean(blocks * kLanes), want_spread(blocks * kLanes, -1.0);
+          ScoreLanes(SimdLevel::kSse2, in, want_mean.data(), want_spread.data());
+          ScoreLanes(level, in, mean.data(), spread.data());
+          EXPECT_EQ(mean, want_mean) << SimdLevelName(level) << ", p " << p;
+          EXPECT_EQ(spread, want_spread) << SimdLevelName(level) << ", p " << p;
+        }
+      }
+    }
+  }
+  EXPECT_GE(levels_checked, 1);
+  EXPECT_TRUE(CpuRuns(BestSimdLevel()));
 }
 
 }  // namespace

@@ -1,0 +1,83 @@
+#include "policies/lane_scoring.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace campsim {
+namespace {
+
+// The kernel is compiled once per SIMD level: lane_scoring_kernel.inc is included below in a
+// namespace that sets the vector width W, under that level's target. (A template
+// instantiated inside a target function would not do: GCC splits its wide vectors into
+// pieces for the default target before inlining it.)
+namespace sse2 {
+constexpr std::size_t W = 2;
+#include "policies/lane_scoring_kernel.inc"
+}  // namespace sse2
+
+// No "fma" in the targets: even where -ffp-contract were on, nothing could be fused.
+#pragma GCC push_options
+#pragma GCC target("avx")
+namespace avx {
+constexpr std::size_t W = 4;
+#include "policies/lane_scoring_kernel.inc"
+}  // namespace avx
+#pragma GCC pop_options
+
+#pragma GCC push_options
+#pragma GCC target("avx512f")
+namespace avx512 {
+constexpr std::size_t W = 8;
+#include "policies/lane_scoring_kernel.inc"
+}  // namespace avx512
+#pragma GCC pop_options
+
+}  // namespace
+
+const char* SimdLevelName(SimdLevel level) {
+  switch (level) {
+    case SimdLevel::kSse2:
+      return "sse2";
+    case SimdLevel::kAvx:
+      return "avx";
+    case SimdLevel::kAvx512:
+      return "avx512";
+  }
+  return "?";
+}
+
+bool CpuRuns(SimdLevel level) {
+  switch (level) {
+    case SimdLevel::kSse2:
+      return true;
+    case SimdLevel::kAvx:
+      return __builtin_cpu_supports("avx");
+    case SimdLevel::kAvx512:
+      return __builtin_cpu_supports("avx512f");
+  }
+  return false;
+}
+
+SimdLevel BestSimdLevel() {
+  static const SimdLevel best = CpuRuns(SimdLevel::kAvx512) ? SimdLevel::kAvx512
+                                : CpuRuns(SimdLevel::kAvx)  ? SimdLevel::kAvx
+                                                            : SimdLevel::kSse2;
+  return best;
+}
+
+void ScoreLanes(SimdLevel level, const LaneScoringInput& in, double* mean, double* spread) {
+  switch (level) {
+    case SimdLevel::kSse2:
+      sse2::Score(in, mean, spread);
+      return;
+    case SimdLevel::kAvx:
+      avx::Score(in, mean, spread);
+      return;
+    case SimdLevel::kAvx512:
+      avx512::Score(in, mean, spread);
+      return;
+  }
+}
+
+}  // namespace campsim

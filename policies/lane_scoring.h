@@ -1,0 +1,43 @@
+// Linear scores of interleaved actions (policies/linear_policy.h's layout), on the widest vector
+// unit the CPU has.
+//
+// Contract: ScoreLanes writes, for each block of kLanes actions,
+//   mean[lane]   = sum over i of w_i x_i                               (i = 0 .. p-1, in order)
+//   spread[lane] = sqrt(max(q, 0)), q = 2 * sum over i of x_i * (0.5 c_ii x_i + sum_{j>i} c_ij x_j)
+// (the diagonal form: q = sum over i of c_i x_i x_i), each lane doing exactly the scalar
+// formula's operations in that order. Multiplications and additions are never fused (the
+// build sets -ffp-contract=off), so every SIMD level gives the same bits: the level changes the
+// speed, never a result, and a run is byte-identical on machines with and without AVX.
+#ifndef CAMPSIM_POLICIES_LANE_SCORING_H_
+#define CAMPSIM_POLICIES_LANE_SCORING_H_
+
+#include <cstddef>
+
+namespace campsim {
+
+enum class SimdLevel { kSse2, kAvx, kAvx512 };
+const char* SimdLevelName(SimdLevel level);
+// The widest level this CPU runs (checked once).
+SimdLevel BestSimdLevel();
+// Whether this CPU runs `level`.
+bool CpuRuns(SimdLevel level);
+
+enum class SpreadForm { kNone, kDiagonal, kFull };
+
+struct LaneScoringInput {
+  static constexpr std::size_t kLanes = 8;
+  const double* weights = nullptr;      // blocks x p x kLanes
+  const double* covariances = nullptr;  // blocks x (p or p(p+1)/2) x kLanes; unused for kNone
+  const double* x = nullptr;            // p inputs, bias first
+  std::size_t p = 0;
+  std::size_t blocks = 0;
+  SpreadForm form = SpreadForm::kNone;
+};
+
+// Writes blocks x kLanes values to mean, and to spread unless form is kNone. `level` must be
+// one CpuRuns accepts.
+void ScoreLanes(SimdLevel level, const LaneScoringInput& in, double* mean, double* spread);
+
+}  // namespace campsim
+
+#endif  // CAMPSIM_POLICIES_LANE_SCORING_H_
