@@ -1,8 +1,31 @@
 #include "policies/feature_pipeline.h"
 
+#include <array>
 #include <cmath>
 
 namespace campsim {
+namespace {
+
+// std::log1p(v), looked up for whole numbers below kWholeLog1p: counts and whole day counts
+// (sends at a daily decision hour) are most of the inputs the pipelines log, and the table holds
+// std::log1p's own values, so the result is the same bits either way.
+constexpr std::size_t kWholeLog1p = 1024;
+
+double Log1p(double v) {
+  static const auto table = [] {
+    std::array<double, kWholeLog1p> values;
+    for (std::size_t i = 0; i < kWholeLog1p; ++i) values[i] = std::log1p(static_cast<double>(i));
+    return values;
+  }();
+  if (v == 0.0) return v;  // log1p(+-0) is +-0
+  if (v > 0.0 && v < static_cast<double>(kWholeLog1p)) {
+    const auto i = static_cast<std::size_t>(v);
+    if (static_cast<double>(i) == v) return table[i];
+  }
+  return std::log1p(v);
+}
+
+}  // namespace
 
 const char* FeatureStepName(FeatureStep::Op op) {
   switch (op) {
@@ -98,7 +121,9 @@ float FeaturePipeline::Output(std::size_t o, std::span<const double> raw) const 
     switch (step.op) {
       case FeatureStep::Op::kFillMissing: if (std::isnan(v)) v = step.a; break;
       case FeatureStep::Op::kClip: v = std::min(std::max(v, step.a), step.b); break;
-      case FeatureStep::Op::kLog1p: v = std::log1p(v); break;
+      case FeatureStep::Op::kLog1p:
+        v = Log1p(v);
+        break;
       case FeatureStep::Op::kDivide: v = v / step.a; break;
       case FeatureStep::Op::kStandardize: v = (v - step.a) / step.b; break;
       case FeatureStep::Op::kOneHot:

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -36,6 +37,22 @@ TEST(FeaturePipeline, AppliesStepsInOrderAndRoundsToFloat) {
   fp.Transform(std::vector<double>{kMissing, -5.0, 30.0}, out);  // missing category: all zero; clip
   EXPECT_EQ(out[0], 0.0F);
   EXPECT_EQ(out[1], 0.0F);
+}
+
+// Whole numbers take log1p from a table (feature_pipeline.cc): the bits must be std::log1p's,
+// signed zero included, on both sides of the table's end.
+TEST(FeaturePipeline, Log1pGivesStdLog1pBitsForWholeAndOtherNumbers) {
+  FeaturePipeline fp;
+  fp.AddOutput({"log", fp.AddInput({"v", {}, ""}), {{Op::kLog1p}}});
+  std::vector<double> values = {-0.0, 0.0, 0.5, -0.5, 1023.5, 1e9, 3.0000000001, 1e-300};
+  for (int i = 1; i < 1100; ++i) values.push_back(i);
+  std::vector<float> out(1);
+  for (const double v : values) {
+    fp.Transform(std::vector<double>{v}, out);
+    EXPECT_EQ(std::bit_cast<std::uint32_t>(out[0]),
+              std::bit_cast<std::uint32_t>(static_cast<float>(std::log1p(v))))
+        << "log1p(" << v << ")";
+  }
 }
 
 TEST(FeaturePipeline, ASubsetReadsOnlyItsInputsAndWritesOnlyItsOutputs) {
