@@ -112,7 +112,10 @@ class Rng {
 
   // Exponential with the given mean, conditioned on being below `limit` (inverse CDF).
   double TruncatedExponential(double mean, double limit) {
-    const double tail = std::exp(-limit / mean);
+    return TruncatedExponentialWithTail(mean, std::exp(-limit / mean));
+  }
+  // The same, with tail = exp(-limit / mean) computed once by the caller.
+  double TruncatedExponentialWithTail(double mean, double tail) {
     return -mean * std::log(1.0 - Uniform() * (1.0 - tail));
   }
 

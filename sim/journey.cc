@@ -315,12 +315,19 @@ void JourneyGraph::ConversionProbabilities(double shift, double* out) const {
 const double* ConversionCache::Get(double shift) {
   std::uint64_t key;
   std::memcpy(&key, &shift, sizeof key);
+  if (last_ != nullptr && key == last_key_) return last_;
   auto it = entries_.find(key);
-  if (it != entries_.end()) return it->second.data();
-  if (entries_.size() >= kMaxEntries) entries_.clear();
-  std::vector<double> values(static_cast<std::size_t>(graph_->num_nodes()));
-  graph_->ConversionProbabilities(shift, values.data());
-  return entries_.emplace(key, std::move(values)).first->second.data();
+  if (it == entries_.end()) {
+    if (entries_.size() >= kMaxEntries)
+      entries_.clear();  // the map's values keep their
+                         // addresses until then
+    std::vector<double> values(static_cast<std::size_t>(graph_->num_nodes()));
+    graph_->ConversionProbabilities(shift, values.data());
+    it = entries_.emplace(key, std::move(values)).first;
+  }
+  last_key_ = key;
+  last_ = it->second.data();
+  return last_;
 }
 
 }  // namespace campsim

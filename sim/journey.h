@@ -113,13 +113,25 @@ class JourneyGraph {
 class ConversionCache {
  public:
   explicit ConversionCache(const JourneyGraph& graph) : graph_(&graph) {}
-  // Conversion probability of a session from each start node, for this shift.
+  // A copy has the same entries and no last lookup (that points into the original's map).
+  ConversionCache(const ConversionCache& other) : graph_(other.graph_), entries_(other.entries_) {}
+  ConversionCache& operator=(const ConversionCache& other) {
+    graph_ = other.graph_;
+    entries_ = other.entries_;
+    last_ = nullptr;
+    return *this;
+  }
+  // Conversion probability of a session from each start node, for this shift. The values stay
+  // valid until the next call.
   const double* Get(double shift);
 
  private:
   static constexpr std::size_t kMaxEntries = 4096;
   const JourneyGraph* graph_;
   std::unordered_map<std::uint64_t, std::vector<double>> entries_;
+  // The last lookup, in front of the map: consecutive users mostly share a shift.
+  std::uint64_t last_key_ = 0;
+  const double* last_ = nullptr;  // null when there is none
 };
 
 }  // namespace campsim

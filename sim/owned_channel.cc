@@ -157,6 +157,8 @@ OwnedChannel::OwnedChannel(std::string name, const OwnedChannelParams& params)
       open_delay_max_(HoursToTime(params.open_delay_max_hours)),
       min_gap_(HoursToTime(params.cap_min_gap_hours)),
       cap_window_(DaysToTime(params.cap_window_days)),
+      open_delay_mean_s_(params.open_delay_mean_hours * kHour),
+      open_delay_tail_(std::exp(-static_cast<double>(open_delay_max_) / open_delay_mean_s_)),
       cost_micros_(ToMicros(params.cost_per_send)) {}
 
 double OwnedChannel::OpenRecency(double days_since_visit) const {

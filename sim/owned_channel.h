@@ -100,6 +100,10 @@ class OwnedChannel {
 
   SimTime latency_max() const { return latency_max_; }
   SimTime open_delay_max() const { return open_delay_max_; }
+  // The open delay's mean in seconds and exp(-open_delay_max / mean), for
+  // Rng::TruncatedExponentialWithTail.
+  double open_delay_mean_s() const { return open_delay_mean_s_; }
+  double open_delay_tail() const { return open_delay_tail_; }
   SimTime min_gap() const { return min_gap_; }
   SimTime cap_window() const { return cap_window_; }
   std::int64_t cost_micros() const { return cost_micros_; }
@@ -113,6 +117,7 @@ class OwnedChannel {
   double open_fixed_, click_fixed_, unsubscribe_fixed_, churn_fixed_;
   double fatigue_decay_per_s_;
   SimTime latency_max_, open_delay_max_, min_gap_, cap_window_;
+  double open_delay_mean_s_, open_delay_tail_;
   std::int64_t cost_micros_;
 };
 

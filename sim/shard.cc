@@ -223,8 +223,8 @@ Shard::Resolved Shard::Resolve(UserId u, SimTime t, int action, double paid_shif
                             params.latency_median_minutes * kMinute, params.latency_sigma)),
                         ch.latency_max());
   out.opened = rng.Uniform() < r.p_open;
-  const auto open_delay = static_cast<SimTime>(rng.TruncatedExponential(
-      params.open_delay_mean_hours * kHour, static_cast<double>(ch.open_delay_max())));
+  const auto open_delay = static_cast<SimTime>(
+      rng.TruncatedExponentialWithTail(ch.open_delay_mean_s(), ch.open_delay_tail()));
   const bool clicked = rng.Uniform() < r.p_click;
   const auto u_unsubscribe = static_cast<float>(rng.Uniform());
   const auto u_churn = static_cast<float>(rng.Uniform());
