@@ -25,6 +25,21 @@ double Log1p(double v) {
   return std::log1p(v);
 }
 
+// The errors of FeaturePipeline::Output, out of line: building their messages would otherwise
+// give every feature's transform a large stack frame.
+[[noreturn, gnu::cold, gnu::noinline]] void ThrowNoCategory(const FeatureOutput& f,
+                                                            const FeatureInput& input, double v) {
+  throw FeatureError("feature '" + f.name + "': input '" + input.name + "' has no category " +
+                     std::to_string(v));
+}
+
+[[noreturn, gnu::cold, gnu::noinline]] void ThrowNotFinite(const FeatureOutput& f,
+                                                           const FeatureInput& input, double raw) {
+  throw FeatureError("feature '" + f.name + "': input '" + input.name + "' " +
+                     (std::isnan(raw) ? "is missing and the feature has no fill_missing step"
+                                      : "gives a non-finite value (" + std::to_string(raw) + ")"));
+}
+
 }  // namespace
 
 const char* FeatureStepName(FeatureStep::Op op) {
@@ -129,20 +144,13 @@ float FeaturePipeline::Output(std::size_t o, std::span<const double> raw) const 
       case FeatureStep::Op::kOneHot:
         if (!std::isnan(v) &&
             !(v >= 0.0 && v < static_cast<double>(inputs_[f.input].categories.size()))) {
-          throw FeatureError("feature '" + f.name + "': input '" + inputs_[f.input].name +
-                             "' has no category " + std::to_string(v));
+          ThrowNoCategory(f, inputs_[f.input], v);
         }
         v = v == step.a ? 1.0 : 0.0;
         break;
     }
   }
-  if (!std::isfinite(v)) {
-    const bool missing = std::isnan(raw[f.input]);
-    throw FeatureError("feature '" + f.name + "': input '" + inputs_[f.input].name + "' " +
-                       (missing
-                            ? "is missing and the feature has no fill_missing step"
-                            : "gives a non-finite value (" + std::to_string(raw[f.input]) + ")"));
-  }
+  if (!std::isfinite(v)) ThrowNotFinite(f, inputs_[f.input], raw[f.input]);
   return static_cast<float>(v);
 }
 
