@@ -356,9 +356,8 @@ bool CampaignEnv::BuildMessageChunk() {
         std::fill(context.begin(), context.end(), std::numeric_limits<float>::quiet_NaN());
       }
       model_.Features(pop_, u, now_, context, batch_features_ ? &*batch_features_ : nullptr);
-      for (int a = 0; a < k; ++a) {
-        batch.eligible[row * k + a] = model_.Eligible(pop_, u, a, now_, ledger_) ? 1 : 0;
-      }
+      model_.EligibleActions(pop_, u, now_, ledger_,
+                             std::span<std::uint8_t>(batch.eligible.data() + row * k, k));
       model_.ExpectedRewards(pop_, u, now_, paid_shift_,
                              std::span<const std::uint8_t>(batch.eligible.data() + row * k, k),
                              std::span<double>(batch.expected_reward.data() + row * k, k),

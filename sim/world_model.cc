@@ -286,11 +286,26 @@ double WorldModel::SessionShift(const PopulationState& pop, std::size_t u, SimTi
   return shift;
 }
 
-bool WorldModel::Eligible(const PopulationState& pop, std::size_t u, int action, SimTime t,
-                          const BudgetLedger& ledger) const {
-  if (action == kNoSendAction) return true;
+void WorldModel::EligibleActions(const PopulationState& pop, std::size_t u, SimTime t,
+                                 const BudgetLedger& ledger, std::span<std::uint8_t> out) const {
+  constexpr std::uint8_t kUnchecked = 2;
+  std::array<std::uint8_t, kMaxOwnedChannels> channel_ok;
+  channel_ok.fill(kUnchecked);
+  for (std::size_t a = 0; a < out.size(); ++a) {
+    if (a == kNoSendAction) {
+      out[a] = 1;
+      continue;
+    }
+    const int c = problem_.actions[a].channel;
+    std::uint8_t& ok = channel_ok[static_cast<std::size_t>(c)];
+    if (ok == kUnchecked) ok = ChannelEligible(pop, u, c, t, ledger) ? 1 : 0;
+    out[a] = ok;
+  }
+}
+
+bool WorldModel::ChannelEligible(const PopulationState& pop, std::size_t u, int c, SimTime t,
+                                 const BudgetLedger& ledger) const {
   if (pop.churned[u]) return false;
-  const int c = problem_.actions[action].channel;
   if (!pop.HasConsent(u, c)) return false;
   const OwnedChannel& ch = owned_[c];
   const std::size_t k = u * pop.num_channels + c;

@@ -75,9 +75,11 @@ class WorldModel {
   // Conversion logit shift of an organic or paid session of user u at t.
   double SessionShift(const PopulationState& pop, std::size_t u, SimTime t,
                       double paid_shift) const;
-  // Whether action a may be taken for user u at t (consent, caps, budget).
-  bool Eligible(const PopulationState& pop, std::size_t u, int action, SimTime t,
-                const BudgetLedger& ledger) const;
+  // Whether each action may be taken for user u at t: out[a] is 1 or 0 for a < out.size().
+  // No send always may; a send may when its channel may (consent, caps, budget: one check per
+  // channel, since every message on a channel shares them).
+  void EligibleActions(const PopulationState& pop, std::size_t u, SimTime t,
+                       const BudgetLedger& ledger, std::span<std::uint8_t> out) const;
   // Action a's response for user u at t without p_convert (0): the open, click and visit
   // probabilities, the session's shift and the revenue mean. No journey solve.
   Response Appeal(const PopulationState& pop, std::size_t u, int action, SimTime t,
@@ -108,6 +110,8 @@ class WorldModel {
   }
 
  private:
+  bool ChannelEligible(const PopulationState& pop, std::size_t u, int channel, SimTime t,
+                       const BudgetLedger& ledger) const;
   void BuildFeatures();
   // What the open probability of user u at t reads on one channel, shared by its messages.
   struct OpenInputs {
