@@ -9,6 +9,7 @@
 
 #include "cli/common.h"
 #include "core/config.h"
+#include "policies/lane_scoring.h"
 #include "policies/policy_bundle.h"
 #include "scenarios/csv_reader.h"
 #include "scenarios/run_folder.h"
@@ -44,6 +45,7 @@ int Main(int argc, char** argv) {
   const std::string command = args[0];
   args.erase(args.begin());
   try {
+    ChosenSimdLevel();  // a bad CAMPSIM_SIMD fails every command up front
     if (command == "run") return Run(args);
     if (command == "validate") return Validate(args);
     if (command == "compare") return CompareCommand(args);
@@ -63,7 +65,7 @@ int Main(int argc, char** argv) {
     // Bad input of any kind names what is wrong and exits 2; anything else is our bug.
     if (dynamic_cast<const ConfigError*>(&e) || dynamic_cast<const BundleError*>(&e) ||
         dynamic_cast<const CsvError*>(&e) || dynamic_cast<const FeatureError*>(&e) ||
-        dynamic_cast<const OutputError*>(&e)) {
+        dynamic_cast<const OutputError*>(&e) || dynamic_cast<const SimdLevelError*>(&e)) {
       std::cerr << "campsim: error: " << e.what() << "\n";
       return 2;
     }

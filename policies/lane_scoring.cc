@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <string>
 
 namespace campsim {
 namespace {
@@ -16,7 +18,8 @@ constexpr std::size_t W = 2;
 #include "policies/lane_scoring_kernel.inc"
 }  // namespace sse2
 
-// No "fma" in the targets: even where -ffp-contract were on, nothing could be fused.
+// AVX-512F has fused multiply-adds of its own: the build's -ffp-contract=off keeps products and
+// sums apart, and EverySimdLevelGivesTheSameBits fails if anything is fused.
 #pragma GCC push_options
 #pragma GCC target("avx")
 namespace avx {
@@ -59,11 +62,33 @@ bool CpuRuns(SimdLevel level) {
   return false;
 }
 
-SimdLevel BestSimdLevel() {
-  static const SimdLevel best = CpuRuns(SimdLevel::kAvx512) ? SimdLevel::kAvx512
-                                : CpuRuns(SimdLevel::kAvx)  ? SimdLevel::kAvx
-                                                            : SimdLevel::kSse2;
-  return best;
+namespace {
+
+SimdLevel ChooseSimdLevel() {
+  const char* forced = std::getenv("CAMPSIM_SIMD");
+  if (forced == nullptr || *forced == '\0') {
+    return CpuRuns(SimdLevel::kAvx512) ? SimdLevel::kAvx512
+           : CpuRuns(SimdLevel::kAvx)  ? SimdLevel::kAvx
+                                       : SimdLevel::kSse2;
+  }
+  for (const SimdLevel level : {SimdLevel::kSse2, SimdLevel::kAvx, SimdLevel::kAvx512}) {
+    if (std::strcmp(forced, SimdLevelName(level)) != 0) continue;
+    if (!CpuRuns(level)) {
+      throw SimdLevelError(std::string("CAMPSIM_SIMD=") + forced +
+                           ": this CPU does not run it (unset CAMPSIM_SIMD to use the "
+                           "widest level it runs)");
+    }
+    return level;
+  }
+  throw SimdLevelError(std::string("CAMPSIM_SIMD=") + forced +
+                       ": unknown level (valid: sse2, avx, avx512)");
+}
+
+}  // namespace
+
+SimdLevel ChosenSimdLevel() {
+  static const SimdLevel chosen = ChooseSimdLevel();
+  return chosen;
 }
 
 void ScoreLanes(SimdLevel level, const LaneScoringInput& in, double* mean, double* spread) {

@@ -12,13 +12,20 @@
 #define CAMPSIM_POLICIES_LANE_SCORING_H_
 
 #include <cstddef>
+#include <stdexcept>
 
 namespace campsim {
 
 enum class SimdLevel { kSse2, kAvx, kAvx512 };
 const char* SimdLevelName(SimdLevel level);
-// The widest level this CPU runs (checked once).
-SimdLevel BestSimdLevel();
+// A CAMPSIM_SIMD value that names no level, or one this CPU does not run.
+struct SimdLevelError : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
+};
+// The level linear policies score with, chosen at the first call: the widest this CPU runs, or
+// the one the environment variable CAMPSIM_SIMD names (sse2, avx or avx512; for checking that
+// results do not depend on it, and for timing). Throws SimdLevelError naming the variable.
+SimdLevel ChosenSimdLevel();
 // Whether this CPU runs `level`.
 bool CpuRuns(SimdLevel level);
 

@@ -22,7 +22,7 @@ const char* LinearExplorationName(LinearExploration e) {
 }
 
 LinearPolicy::LinearPolicy(LinearPolicyParams params)
-    : params_(std::move(params)), simd_(BestSimdLevel()) {
+    : params_(std::move(params)), simd_(ChosenSimdLevel()) {
   const auto k = static_cast<std::size_t>(params_.num_actions);
   const auto p = static_cast<std::size_t>(params_.num_features) + 1;
   if (params_.weights.size() != k * p) {

@@ -9,10 +9,11 @@ SOURCE_DIR = pathlib.Path(os.environ.get("CAMPSIM_SOURCE_DIR", pathlib.Path(__fi
 BIN = os.environ.get("CAMPSIM_BIN", str(SOURCE_DIR / "build" / "release" / "cli" / "campsim"))
 
 
-def campsim(*args, cwd=None, check=False):
-    """Runs the campsim binary; returns the CompletedProcess (text mode)."""
+def campsim(*args, cwd=None, check=False, env=None):
+    """Runs the campsim binary; returns the CompletedProcess (text mode). `env` adds variables."""
     result = subprocess.run([BIN, *map(str, args)], cwd=cwd, capture_output=True, text=True,
-                            stdin=subprocess.DEVNULL, timeout=300)
+                            stdin=subprocess.DEVNULL, timeout=300,
+                            env=None if env is None else {**os.environ, **env})
     if check and result.returncode != 0:
         raise AssertionError(f"campsim {' '.join(map(str, args))} failed:\n{result.stderr}")
     return result

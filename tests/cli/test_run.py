@@ -136,3 +136,31 @@ def test_outputs_do_not_depend_on_the_thread_count(run):
     for name in ("summary.json", "metrics.csv", "decisions_lin_ts.csv", "policy_lin_ts.json"):
         first = (outs[0] / name).read_bytes()
         assert all((o / name).read_bytes() == first for o in outs[1:]), name
+
+
+def test_outputs_do_not_depend_on_the_vector_unit(tmp_path):
+    """Linear policies score on the CPU's widest vector unit; CAMPSIM_SIMD picks a narrower one.
+    A lin_ucb arm (scoring every decision, learning at every sync) writes the same bytes on
+    each level this CPU runs, and an unknown level is an error naming the variable."""
+    flags = set()
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("flags"):
+            flags = set(line.split(":", 1)[1].split())
+            break
+    levels = ["sse2"] + [name for name, flag in (("avx", "avx"), ("avx512", "avx512f"))
+                         if flag in flags]
+    arms = "arms=[{name: lin_ucb, message_agent: {type: lin_ucb}}]"
+    args = ["bandit_benchmark", "--set", "population.size=3000", "--set", "horizon_days=20",
+            "--set", arms, "--log-decisions", "--quiet"]
+    outs = []
+    for level in levels:
+        out = tmp_path / level
+        campsim("run", *args, "--out", out, check=True, env={"CAMPSIM_SIMD": level})
+        outs.append(out)
+    for name in ("summary.json", "metrics.csv", "decisions_lin_ucb.csv", "policy_lin_ucb.json"):
+        first = (outs[0] / name).read_bytes()
+        assert all((o / name).read_bytes() == first for o in outs[1:]), name
+    bad = campsim("run", *args, "--out", tmp_path / "bad", env={"CAMPSIM_SIMD": "mmx"})
+    assert bad.returncode == 2
+    assert "campsim: error: CAMPSIM_SIMD=mmx" in bad.stderr and "sse2, avx, avx512" in bad.stderr
+    assert not (tmp_path / "bad" / "summary.json").exists()
