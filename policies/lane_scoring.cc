@@ -18,6 +18,11 @@ constexpr std::size_t W = 2;
 #include "policies/lane_scoring_kernel.inc"
 }  // namespace sse2
 
+// The wider levels need GCC's per-function targets on x86-64 (Clang ignores the pragma, and
+// other CPUs have no such units): elsewhere only the two-wide kernel is built and CpuRuns
+// reports the wider levels as absent.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define CAMPSIM_WIDE_LANES 1
 // AVX-512F has fused multiply-adds of its own: the build's -ffp-contract=off keeps products and
 // sums apart, and EverySimdLevelGivesTheSameBits fails if anything is fused.
 #pragma GCC push_options
@@ -35,6 +40,7 @@ constexpr std::size_t W = 8;
 #include "policies/lane_scoring_kernel.inc"
 }  // namespace avx512
 #pragma GCC pop_options
+#endif  // x86-64 GCC
 
 }  // namespace
 
@@ -54,10 +60,16 @@ bool CpuRuns(SimdLevel level) {
   switch (level) {
     case SimdLevel::kSse2:
       return true;
+#ifdef CAMPSIM_WIDE_LANES
     case SimdLevel::kAvx:
       return __builtin_cpu_supports("avx");
     case SimdLevel::kAvx512:
       return __builtin_cpu_supports("avx512f");
+#else
+    case SimdLevel::kAvx:
+    case SimdLevel::kAvx512:
+      return false;
+#endif
   }
   return false;
 }
@@ -96,12 +108,18 @@ void ScoreLanes(SimdLevel level, const LaneScoringInput& in, double* mean, doubl
     case SimdLevel::kSse2:
       sse2::Score(in, mean, spread);
       return;
+#ifdef CAMPSIM_WIDE_LANES
     case SimdLevel::kAvx:
       avx::Score(in, mean, spread);
       return;
     case SimdLevel::kAvx512:
       avx512::Score(in, mean, spread);
       return;
+#else
+    case SimdLevel::kAvx:
+    case SimdLevel::kAvx512:
+      break;  // never chosen: CpuRuns is false
+#endif
   }
 }
 

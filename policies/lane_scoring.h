@@ -7,7 +7,8 @@
 // (the diagonal form: q = sum over i of c_i x_i x_i), each lane doing exactly the scalar
 // formula's operations in that order. Multiplications and additions are never fused (the
 // build sets -ffp-contract=off), so every SIMD level gives the same bits: the level changes the
-// speed, never a result, and a run is byte-identical on machines with and without AVX.
+// speed, never a result. (Wider levels exist on x86-64 with GCC; elsewhere the two-wide kernel,
+// named sse2, is the only one.)
 #ifndef CAMPSIM_POLICIES_LANE_SCORING_H_
 #define CAMPSIM_POLICIES_LANE_SCORING_H_
 
@@ -19,8 +20,9 @@ namespace campsim {
 enum class SimdLevel { kSse2, kAvx, kAvx512 };
 const char* SimdLevelName(SimdLevel level);
 // A CAMPSIM_SIMD value that names no level, or one this CPU does not run.
-struct SimdLevelError : std::invalid_argument {
-  using std::invalid_argument::invalid_argument;
+// (Not an std::invalid_argument, which callers building policies read as a bad policy.)
+struct SimdLevelError : std::runtime_error {
+  using std::runtime_error::runtime_error;
 };
 // The level linear policies score with, chosen at the first call: the widest this CPU runs, or
 // the one the environment variable CAMPSIM_SIMD names (sse2, avx or avx512; for checking that

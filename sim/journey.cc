@@ -318,9 +318,10 @@ const double* ConversionCache::Get(double shift) {
   if (last_ != nullptr && key == last_key_) return last_;
   auto it = entries_.find(key);
   if (it == entries_.end()) {
-    if (entries_.size() >= kMaxEntries)
-      entries_.clear();  // the map's values keep their
-                         // addresses until then
+    if (entries_.size() >= kMaxEntries) {  // the map's values keep their addresses until then
+      last_ = nullptr;
+      entries_.clear();
+    }
     std::vector<double> values(static_cast<std::size_t>(graph_->num_nodes()));
     graph_->ConversionProbabilities(shift, values.data());
     it = entries_.emplace(key, std::move(values)).first;

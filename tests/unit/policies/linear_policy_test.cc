@@ -124,7 +124,7 @@ TEST(LaneScoring, EverySimdLevelGivesTheSameBits) {
   for (const SimdLevel level : {SimdLevel::kSse2, SimdLevel::kAvx, SimdLevel::kAvx512}) {
     if (!CpuRuns(level)) continue;
     ++levels_checked;
-    for (const std::size_t p : {1, 2, 6, 17, 33}) {
+    for (const std::size_t p : {1, 2, 3, 4, 6, 7, 8, 17, 33}) {
       for (const std::size_t blocks : {1, 3}) {
         for (const SpreadForm form :
              {SpreadForm::kNone, SpreadForm::kDiagonal, SpreadForm::kFull}) {
