@@ -30,6 +30,9 @@ LinearPolicy::LinearPolicy(LinearPolicyParams params)
   }
   const bool spread = params_.exploration == LinearExploration::kUcb ||
                       params_.exploration == LinearExploration::kThompson;
+  form_ = !spread            ? SpreadForm::kNone
+          : params_.diagonal ? SpreadForm::kDiagonal
+                             : SpreadForm::kFull;
   const std::size_t per_action = params_.diagonal ? p : p * p;
   if (spread && params_.covariances.size() != k * per_action) {
     throw std::invalid_argument("linear policy: covariances must be num_actions x (d+1)^2 (or "
@@ -55,8 +58,8 @@ LinearPolicy::LinearPolicy(LinearPolicyParams params)
   };
   lane_weights_ =
       interleave(p, [&](std::size_t a, std::size_t i) { return params_.weights[a * p + i]; });
-  if (!spread) return;
-  if (params_.diagonal) {
+  if (form_ == SpreadForm::kNone) return;
+  if (form_ == SpreadForm::kDiagonal) {
     lane_covariances_ =
         interleave(p, [&](std::size_t a, std::size_t i) { return params_.covariances[a * p + i]; });
     return;
@@ -92,17 +95,13 @@ void LinearPolicy::Pmf(std::span<const float> context, std::span<const std::uint
   const auto blocks = (static_cast<std::size_t>(k) + kLanes - 1) / kLanes;
   mean.resize(blocks * kLanes);
   spread.assign(blocks * kLanes, 0.0);
-  const bool needs_spread = params_.exploration == LinearExploration::kUcb ||
-                            params_.exploration == LinearExploration::kThompson;
   LaneScoringInput in;
   in.weights = lane_weights_.data();
   in.covariances = lane_covariances_.data();
   in.x = x.data();
   in.p = p;
   in.blocks = blocks;
-  in.form = !needs_spread      ? SpreadForm::kNone
-            : params_.diagonal ? SpreadForm::kDiagonal
-                               : SpreadForm::kFull;
+  in.form = form_;
   ScoreLanes(simd_, in, mean.data(), spread.data());
   for (int a = 0; a < k; ++a) {
     if (!eligible[a]) mean[a] = spread[a] = 0.0;

@@ -56,6 +56,7 @@ class LinearPolicy final : public Policy {
   LinearPolicyParams params_;
   std::vector<double> lane_weights_;      // blocks x (d + 1) x kLanes
   std::vector<double> lane_covariances_;  // blocks x upper triangle (or diagonal) x kLanes
+  SpreadForm form_;                       // kNone unless ucb or thompson; then diagonal or full
   SimdLevel simd_;
 };
 

@@ -133,10 +133,11 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
   std::vector<std::atomic<bool>> resolved_block(blocks);
   std::atomic<bool> recording{false};
   std::atomic<std::size_t> next_to_record{0};  // advanced only by the recorder
+  auto block_end = [&](std::size_t block) { return std::min(n, (block + 1) * kRowsPerTask); };
   // Calls fn(row, user, shard) for every row of a block, users ascending.
   auto for_block_rows = [&](std::size_t block, auto&& fn) {
     const std::size_t begin = block * kRowsPerTask;
-    const std::size_t end = std::min(n, begin + kRowsPerTask);
+    const std::size_t end = block_end(block);
     auto shard = std::upper_bound(shards_.begin(), shards_.end(), batch.users[begin],
                                   [](UserId u, const auto& s) { return u < s->begin(); }) -
                  1;
@@ -188,7 +189,7 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
     // The block's contexts in one copy (the batch's width is the feedback's, or 0).
     if (rows != nullptr) {
       const std::size_t begin = task * kRowsPerTask;
-      const std::size_t end = std::min(n, begin + kRowsPerTask);
+      const std::size_t end = block_end(task);
       std::copy(batch.contexts.begin() + static_cast<std::ptrdiff_t>(begin * d),
                 batch.contexts.begin() + static_cast<std::ptrdiff_t>(end * d),
                 rows->contexts.begin() + static_cast<std::ptrdiff_t>((offset + begin) * d));

@@ -4,7 +4,6 @@
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/reverse_graph.hpp>
 #include <cmath>
-#include <cstring>
 #include <map>
 
 #include "sim/owned_channel.h"
@@ -312,10 +311,7 @@ void JourneyGraph::ConversionProbabilities(double shift, double* out) const {
   }
 }
 
-const double* ConversionCache::Get(double shift) {
-  std::uint64_t key;
-  std::memcpy(&key, &shift, sizeof key);
-  if (last_ != nullptr && key == last_key_) return last_;
+const double* ConversionCache::Lookup(std::uint64_t key, double shift) {
   auto it = entries_.find(key);
   if (it == entries_.end()) {
     if (entries_.size() >= kMaxEntries) {  // the map's values keep their addresses until then

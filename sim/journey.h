@@ -17,6 +17,7 @@
 #ifndef CAMPSIM_SIM_JOURNEY_H_
 #define CAMPSIM_SIM_JOURNEY_H_
 
+#include <bit>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -123,9 +124,14 @@ class ConversionCache {
   }
   // Conversion probability of a session from each start node, for this shift. The values stay
   // valid until the next call.
-  const double* Get(double shift);
+  const double* Get(double shift) {
+    const auto key = std::bit_cast<std::uint64_t>(shift);
+    return last_ != nullptr && key == last_key_ ? last_ : Lookup(key, shift);
+  }
 
  private:
+  // Get() past the last lookup: the map, or a fresh solve.
+  const double* Lookup(std::uint64_t key, double shift);
   static constexpr std::size_t kMaxEntries = 4096;
   const JourneyGraph* graph_;
   std::unordered_map<std::uint64_t, std::vector<double>> entries_;

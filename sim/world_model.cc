@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -373,13 +372,11 @@ Response WorldModel::Appeal(const PopulationState& pop, std::size_t u, int actio
 void WorldModel::ExpectedRewards(const PopulationState& pop, std::size_t u, SimTime t,
                                  double paid_shift, std::span<const std::uint8_t> eligible,
                                  std::span<double> out, ConversionCache& cache) const {
-  // Appeal() and p_convert for each action, with what actions share computed once: a
-  // channel's open inputs (decayed fatigue, recency) and the journey solve of a shift
-  // (messages without a discount share one).
+  // Appeal() and p_convert for each action, with a channel's open inputs (decayed fatigue,
+  // recency) computed once; the cache answers a repeated shift (messages without a discount
+  // share one) from its last lookup.
   std::array<OpenInputs, kMaxOwnedChannels> inputs;
   std::uint32_t known = 0;
-  std::uint64_t last_shift = 0;
-  const double* conversion = nullptr;
   for (std::size_t a = 0; a < out.size(); ++a) {
     out[a] = 0.0;
     if (a == kNoSendAction || !eligible[a]) continue;
@@ -391,12 +388,7 @@ void WorldModel::ExpectedRewards(const PopulationState& pop, std::size_t u, SimT
     }
     Response r =
         AppealWith(pop, u, action, t, paid_shift, inputs[static_cast<std::size_t>(channel)]);
-    const auto shift = std::bit_cast<std::uint64_t>(r.shift);
-    if (conversion == nullptr || shift != last_shift) {
-      conversion = cache.Get(r.shift);
-      last_shift = shift;
-    }
-    r.p_convert = conversion[owned_landing_[channel]];
+    r.p_convert = cache.Get(r.shift)[owned_landing_[channel]];
     out[a] = ExpectedReward(r, action);
   }
 }
