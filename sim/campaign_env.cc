@@ -175,7 +175,9 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
   pool_->Run(blocks, [&](std::size_t task, int) {
     for_block_rows(task, [&](std::size_t i, UserId u, Shard& shard) {
       const int a = decisions.actions[i];
-      resolved_[i] = shard.Resolve(u, batch.time, a, paid_shift_, funded_[i] != 0);
+      const std::size_t k = static_cast<std::size_t>(batch.num_actions);
+      resolved_[i] = shard.Resolve(u, batch.time, a, odds_[i * k + static_cast<std::size_t>(a)],
+                                   funded_[i] != 0);
       if (rows == nullptr) return;
       const std::size_t row = offset + i;
       rows->decision_ids[row] = batch.decision_ids[i];
@@ -345,6 +347,7 @@ bool CampaignEnv::BuildMessageChunk() {
   batch.contexts.resize(n * d);
   batch.eligible.resize(n * k);
   batch.expected_reward.resize(n * k);
+  odds_.resize(n * k);  // written where eligible, read only for the chosen send
   // Rows are independent pure functions of the state at now_: built in parallel, in place.
   constexpr std::size_t kRowsPerTask = 256;
   pool_->Run((n + kRowsPerTask - 1) / kRowsPerTask, [&](std::size_t task, int slot) {
@@ -362,7 +365,8 @@ bool CampaignEnv::BuildMessageChunk() {
       model_.ExpectedRewards(pop_, u, now_, paid_shift_,
                              std::span<const std::uint8_t>(batch.eligible.data() + row * k, k),
                              std::span<double>(batch.expected_reward.data() + row * k, k),
-                             conversion_caches_[static_cast<std::size_t>(slot)]);
+                             conversion_caches_[static_cast<std::size_t>(slot)],
+                             std::span<SendOdds>(odds_.data() + row * k, k));
     }
   });
   return n > 0;

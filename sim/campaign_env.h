@@ -123,6 +123,7 @@ class CampaignEnv {
   std::unique_ptr<WorkerPool> pool_;
   std::vector<std::uint8_t> funded_;  // per batch row: the ledger paid for the send
   std::vector<Shard::Resolved> resolved_;           // per batch row: its response (Step)
+  RowArray<SendOdds> odds_;  // per batch row and eligible send: what Step resolves it with
   std::vector<ConversionCache> conversion_caches_;  // one per pool slot (memo only)
   std::vector<std::vector<double>> period_spend_;
   std::unique_ptr<BudgetProblem> budget_problem_;  // made on first request after Reset()

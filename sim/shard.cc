@@ -189,7 +189,7 @@ void Shard::SchedulePaidVisits(int paid, int period, SimTime start, SimTime end,
   }
 }
 
-Shard::Resolved Shard::Resolve(UserId u, SimTime t, int action, double paid_shift, bool funded) {
+Shard::Resolved Shard::Resolve(UserId u, SimTime t, int action, const SendOdds& odds, bool funded) {
   Resolved out;
   out.action = action;
   out.funded = funded;
@@ -200,9 +200,7 @@ Shard::Resolved Shard::Resolve(UserId u, SimTime t, int action, double paid_shif
   CAMPSIM_CHECK_MSG(pop_.HasConsent(u, spec.channel), "a send was applied without consent");
   // Not executed: the log keeps the agent's choice; the world's answer is zero reward.
   if (!funded) return out;
-  // The chain draws its conversion by walking the journey: p_convert is not needed.
-  const Response r = model_.Appeal(pop_, u, action, t, paid_shift);
-  // State changes after Appeal: the message's own send does not fatigue itself.
+  // The odds were computed from the state before this send: it does not fatigue itself.
   pop_.fatigue[k] =
       static_cast<float>((pop_.last_contact[k] == kNever
                               ? 0.0
@@ -222,17 +220,17 @@ Shard::Resolved Shard::Resolve(UserId u, SimTime t, int action, double paid_shif
       std::min<SimTime>(static_cast<SimTime>(rng.LogNormalMedian(
                             params.latency_median_minutes * kMinute, params.latency_sigma)),
                         ch.latency_max());
-  out.opened = rng.Uniform() < r.p_open;
+  out.opened = rng.Uniform() < odds.p_open;
   const auto open_delay = static_cast<SimTime>(
       rng.TruncatedExponentialWithTail(ch.open_delay_mean_s(), ch.open_delay_tail()));
-  const bool clicked = rng.Uniform() < r.p_click;
+  const bool clicked = rng.Uniform() < odds.p_click;
   const auto u_unsubscribe = static_cast<float>(rng.Uniform());
   const auto u_churn = static_cast<float>(rng.Uniform());
   out.delivery_uniforms = PackUniforms(u_unsubscribe, u_churn);
   out.visited = out.opened && (params.visit_on_open || clicked);
   if (out.visited) {
     const SessionOutcome session =
-        model_.journey().Walk(model_.owned_landing(spec.channel), r.shift, rng);
+        model_.journey().Walk(model_.owned_landing(spec.channel), odds.shift, rng);
     out.converted = session.converted_at >= 0;
     if (out.converted)
       out.revenue = DrawRevenue(u, rng) * (1.0 - model_.config().messages[spec.message].discount);

@@ -7,7 +7,8 @@
 // - AdvanceTo(t) processes this shard's events with time < t, in (time, seq) order.
 // - A decision is applied in two steps. Resolve() draws its whole response chain at decision
 //   time from the stream (seed, message chain, user, decision time) with the probabilities
-//   WorldModel::Appeal gives, and updates the user's fatigue and caps; it touches nothing but
+//   WorldModel::Appeal gives (as SendOdds that WorldModel::ExpectedRewards wrote when the
+//   batch was built), and updates the user's fatigue and caps; it touches nothing but
 //   that user's state, so the environment resolves a batch's rows in parallel, in any split.
 //   Record() then adds the decision to the shard's metrics and schedules the chain's events;
 //   the environment records each shard's rows in user order, one Record() at a time, possibly
@@ -59,8 +60,9 @@ class Shard {
     bool converted = false;
   };
   // See the contract above: writes only user u's state (the caller resolves each user of a
-  // batch once).
-  Resolved Resolve(UserId u, SimTime t, int action, double paid_shift, bool funded);
+  // batch once). `odds` are the action's SendOdds for user u at t, unread for no send or a
+  // refused one.
+  Resolved Resolve(UserId u, SimTime t, int action, const SendOdds& odds, bool funded);
   // Adds a resolved decision of user u at time t to the metrics and queues its events.
   // expected and oracle are the chosen action's and the best action's expected rewards, for
   // the regret metrics.

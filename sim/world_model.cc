@@ -363,16 +363,11 @@ Response WorldModel::AppealWith(const PopulationState& pop, std::size_t u, int a
   return r;
 }
 
-Response WorldModel::Appeal(const PopulationState& pop, std::size_t u, int action, SimTime t,
-                            double paid_shift) const {
-  const int channel = problem_.actions[action].channel;
-  return AppealWith(pop, u, action, t, paid_shift, OpenInputsOf(pop, u, channel, t));
-}
-
 void WorldModel::ExpectedRewards(const PopulationState& pop, std::size_t u, SimTime t,
                                  double paid_shift, std::span<const std::uint8_t> eligible,
-                                 std::span<double> out, ConversionCache& cache) const {
-  // Appeal() and p_convert for each action, with a channel's open inputs (decayed fatigue,
+                                 std::span<double> out, ConversionCache& cache,
+                                 std::span<SendOdds> odds) const {
+  // Each action's Response and p_convert, with a channel's open inputs (decayed fatigue,
   // recency) computed once; the cache answers a repeated shift (messages without a discount
   // share one) from its last lookup.
   std::array<OpenInputs, kMaxOwnedChannels> inputs;
@@ -390,6 +385,7 @@ void WorldModel::ExpectedRewards(const PopulationState& pop, std::size_t u, SimT
         AppealWith(pop, u, action, t, paid_shift, inputs[static_cast<std::size_t>(channel)]);
     r.p_convert = cache.Get(r.shift)[owned_landing_[channel]];
     out[a] = ExpectedReward(r, action);
+    if (!odds.empty()) odds[a] = SendOdds{r.p_open, r.p_click, r.shift};
   }
 }
 

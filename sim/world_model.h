@@ -6,9 +6,9 @@
 // Contract:
 // - Construction validates every cross-reference and throws ConfigError located at the
 //   offending YAML entry. A WorldModel never changes after construction, so shards share it.
-// - ExpectedReward(u, a, t) is the exact expectation of the reward that Apply (in Shard)
-//   will attribute to action a for user u decided at time t, given the state at t: both use
-//   Appeal() below, and Shard draws the realised outcome from exactly these probabilities
+// - ExpectedRewards(u, t) gives, for each action a, the exact expectation of the reward that
+//   Shard::Resolve will attribute to a for user u decided at time t, given the state at t:
+//   Resolve draws the realised outcome from the very probabilities (SendOdds) it computed
 //   (the conversion by walking the journey whose exact solve ExpectedRewards uses).
 #ifndef CAMPSIM_SIM_WORLD_MODEL_H_
 #define CAMPSIM_SIM_WORLD_MODEL_H_
@@ -38,6 +38,14 @@ struct Response {
   double p_convert = 0.0;    // the session converts
   double shift = 0.0;        // the session's conversion logit shift
   double revenue_mean = 0.0; // expected revenue of a conversion, after the discount
+};
+
+// What a send's response chain is drawn from (Shard::Resolve): a Response's open and click
+// probabilities and session shift, kept per batch row and action while the batch is open.
+struct SendOdds {
+  double p_open = 0.0;
+  double p_click = 0.0;
+  double shift = 0.0;
 };
 
 class WorldModel {
@@ -80,16 +88,15 @@ class WorldModel {
   // channel, since every message on a channel shares them).
   void EligibleActions(const PopulationState& pop, std::size_t u, SimTime t,
                        const BudgetLedger& ledger, std::span<std::uint8_t> out) const;
-  // Action a's response for user u at t without p_convert (0): the open, click and visit
-  // probabilities, the session's shift and the revenue mean. No journey solve.
-  Response Appeal(const PopulationState& pop, std::size_t u, int action, SimTime t,
-                  double paid_shift) const;
-  // Expected reward of every action for user u at t (0 where not eligible): Appeal() with
-  // p_convert, the journey's exact conversion probability for the session's shift. `cache`
-  // memoises journey solves (see ConversionCache); results are the same without it.
+  // Expected reward of every action for user u at t (0 where not eligible), from its
+  // Response: the open, click and visit probabilities, the session's shift, the revenue mean
+  // and p_convert, the journey's exact conversion probability for that shift. `cache`
+  // memoises journey solves (see ConversionCache); results are the same without it. With
+  // `odds` (out.size() long), also writes each eligible send's SendOdds there (the rest are
+  // left as they are): Shard::Resolve draws the chosen send from them.
   void ExpectedRewards(const PopulationState& pop, std::size_t u, SimTime t, double paid_shift,
                        std::span<const std::uint8_t> eligible, std::span<double> out,
-                       ConversionCache& cache) const;
+                       ConversionCache& cache, std::span<SendOdds> odds = {}) const;
   // Reward of an outcome under the scenario's reward kind.
   double Reward(bool converted, double revenue, double cost) const;
   double ExpectedReward(const Response& r, int action) const;
@@ -119,7 +126,7 @@ class WorldModel {
     double recency = 0.0;  // OwnedChannel::OpenRecency
   };
   OpenInputs OpenInputsOf(const PopulationState& pop, std::size_t u, int channel, SimTime t) const;
-  // Appeal() given the action's channel's OpenInputsOf().
+  // An action's Response without p_convert (0), given its channel's OpenInputsOf().
   Response AppealWith(const PopulationState& pop, std::size_t u, int action, SimTime t,
                       double paid_shift, const OpenInputs& in) const;
   // Conversion logit shift of a session started by message m.
