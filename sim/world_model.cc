@@ -314,20 +314,26 @@ bool WorldModel::ChannelEligible(const PopulationState& pop, std::size_t u, int 
   return ledger.CanSend(ch.cost_micros());
 }
 
-double WorldModel::MessageShift(const PopulationState& pop, std::size_t u, SimTime t,
-                                double paid_shift, int message) const {
-  const auto& seg = config_.population.segments[pop.segment[u]];
-  const double discount = config_.messages[message].discount;
+WorldModel::UserTerms WorldModel::UserTermsOf(const PopulationState& pop, std::size_t u,
+                                               SimTime t, double paid_shift) const {
+  UserTerms user;
+  user.segment = &config_.population.segments[pop.segment[u]];
   // A message session: the click itself is the recent contact, so it gets message_boost
-  // instead of the decaying recent-click boost of organic sessions.
-  double shift = seg.intent + paid_shift + config_.journey.message_boost +
-                 config_.journey.discount_conversion_weight * discount * seg.discount_sensitivity;
+  // instead of the decaying recent-click boost of organic sessions. AppealWith adds the
+  // message's discount term and then the stage's, in that order.
+  user.shift = user.segment->intent + paid_shift + config_.journey.message_boost;
   switch (pop.StageAt(u, t, lapse_)) {
-    case Stage::kProspect: shift += config_.population.prospect_intent; break;
-    case Stage::kLapsed: shift += config_.population.lapsed_intent; break;
+    case Stage::kProspect:
+      user.stage_shift = config_.population.prospect_intent;
+      user.staged = true;
+      break;
+    case Stage::kLapsed:
+      user.stage_shift = config_.population.lapsed_intent;
+      user.staged = true;
+      break;
     default: break;
   }
-  return shift;
+  return user;
 }
 
 WorldModel::OpenInputs WorldModel::OpenInputsOf(const PopulationState& pop, std::size_t u,
@@ -344,13 +350,13 @@ WorldModel::OpenInputs WorldModel::OpenInputsOf(const PopulationState& pop, std:
   return in;
 }
 
-Response WorldModel::AppealWith(const PopulationState& pop, std::size_t u, int action, SimTime t,
-                                double paid_shift, const OpenInputs& in) const {
+Response WorldModel::AppealWith(const PopulationState& pop, std::size_t u, int action,
+                                const UserTerms& user, const OpenInputs& in) const {
   Response r;
   const ActionSpec& spec = problem_.actions[action];
   const OwnedChannel& ch = owned_[spec.channel];
   const MessageConfig& msg = config_.messages[spec.message];
-  const auto& seg = config_.population.segments[pop.segment[u]];
+  const SegmentConfig& seg = *user.segment;
   double affinity = 0.0;
   for (int k = 0; k < pop.latent_dims; ++k) {
     affinity += pop.latent[u * pop.latent_dims + k] * msg.attributes[k];
@@ -358,7 +364,9 @@ Response WorldModel::AppealWith(const PopulationState& pop, std::size_t u, int a
   r.p_open = ch.OpenProbabilityAt(affinity, in.fatigue, in.recency);
   r.p_click = ch.ClickProbability(affinity, msg.discount, seg.discount_sensitivity);
   r.p_visit = ch.VisitProbability(r.p_open, r.p_click);
-  r.shift = MessageShift(pop, u, t, paid_shift, spec.message);
+  r.shift = user.shift +
+            config_.journey.discount_conversion_weight * msg.discount * seg.discount_sensitivity;
+  if (user.staged) r.shift += user.stage_shift;
   r.revenue_mean = seg.revenue_mean * (1.0 - msg.discount);
   return r;
 }
@@ -372,6 +380,7 @@ void WorldModel::ExpectedRewards(const PopulationState& pop, std::size_t u, SimT
   // share one) from its last lookup.
   std::array<OpenInputs, kMaxOwnedChannels> inputs;
   std::uint32_t known = 0;
+  const UserTerms user = UserTermsOf(pop, u, t, paid_shift);
   for (std::size_t a = 0; a < out.size(); ++a) {
     out[a] = 0.0;
     if (a == kNoSendAction || !eligible[a]) continue;
@@ -381,8 +390,7 @@ void WorldModel::ExpectedRewards(const PopulationState& pop, std::size_t u, SimT
       inputs[static_cast<std::size_t>(channel)] = OpenInputsOf(pop, u, channel, t);
       known |= 1U << channel;
     }
-    Response r =
-        AppealWith(pop, u, action, t, paid_shift, inputs[static_cast<std::size_t>(channel)]);
+    Response r = AppealWith(pop, u, action, user, inputs[static_cast<std::size_t>(channel)]);
     r.p_convert = cache.Get(r.shift)[owned_landing_[channel]];
     out[a] = ExpectedReward(r, action);
     if (!odds.empty()) odds[a] = SendOdds{r.p_open, r.p_click, r.shift};

@@ -126,12 +126,18 @@ class WorldModel {
     double recency = 0.0;  // OwnedChannel::OpenRecency
   };
   OpenInputs OpenInputsOf(const PopulationState& pop, std::size_t u, int channel, SimTime t) const;
+  // What every message's response reads of user u at t, whatever the message.
+  struct UserTerms {
+    const SegmentConfig* segment = nullptr;
+    double shift = 0.0;        // a message session's shift before the message's discount term
+    double stage_shift = 0.0;  // added after it, when `staged`
+    bool staged = false;       // a prospect or lapsed user (an active one adds nothing)
+  };
+  UserTerms UserTermsOf(const PopulationState& pop, std::size_t u, SimTime t,
+                        double paid_shift) const;
   // An action's Response without p_convert (0), given its channel's OpenInputsOf().
-  Response AppealWith(const PopulationState& pop, std::size_t u, int action, SimTime t,
-                      double paid_shift, const OpenInputs& in) const;
-  // Conversion logit shift of a session started by message m.
-  double MessageShift(const PopulationState& pop, std::size_t u, SimTime t, double paid_shift,
-                      int message) const;
+  Response AppealWith(const PopulationState& pop, std::size_t u, int action,
+                      const UserTerms& user, const OpenInputs& in) const;
 
   WorldConfig config_;
   std::vector<OwnedChannel> owned_;
