@@ -1,9 +1,11 @@
 #include "sim/journey.h"
 
+#include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/reverse_graph.hpp>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "sim/owned_channel.h"
@@ -238,13 +240,30 @@ double JourneyGraph::NodeProbability(int node, double shift) const {
   return Sigmoid(base_logit_[node] + shift);
 }
 
-SessionOutcome JourneyGraph::Walk(int start, double shift, Rng& rng) const {
+NodeOddsMemo::NodeOddsMemo(const JourneyGraph& graph)
+    : probs_(static_cast<std::size_t>(graph.num_nodes())) {}
+
+SessionOutcome JourneyGraph::Walk(int start, double shift, Rng& rng, NodeOddsMemo* memo) const {
   constexpr int kMaxSteps = 10000;  // never reached: validation guarantees sessions end
+  if (memo != nullptr) {
+    const auto key = std::bit_cast<std::uint64_t>(shift);
+    if (!memo->valid_ || memo->key_ != key) {
+      std::fill(memo->probs_.begin(), memo->probs_.end(), std::numeric_limits<double>::quiet_NaN());
+      memo->key_ = key;
+      memo->valid_ = true;
+    }
+  }
+  auto probability = [&](int node) {
+    if (memo == nullptr) return NodeProbability(node, shift);
+    double& p = memo->probs_[static_cast<std::size_t>(node)];
+    if (std::isnan(p)) p = NodeProbability(node, shift);
+    return p;
+  };
   SessionOutcome outcome;
   int node = start;
   while (outcome.steps < kMaxSteps) {
     ++outcome.steps;
-    if (rng.Bernoulli(NodeProbability(node, shift))) {
+    if (rng.Bernoulli(probability(node))) {
       outcome.converted_at = node;
       return outcome;
     }

@@ -52,6 +52,7 @@ Shard::Shard(const WorldModel& model, PopulationState& pop, std::uint64_t seed, 
       index_(index),
       begin_(begin),
       end_(end),
+      walk_memo_(model.journey()),
       metrics_(model.num_days(), model.sources()) {}
 
 int Shard::Day(SimTime t) const {
@@ -105,7 +106,7 @@ void Shard::OnWake(const Event& e, double paid_shift) {
   const double shift = model_.SessionShift(pop_, u, e.time, paid_shift);
   const bool lapsed = pop_.StageAt(u, e.time, model_.lapse()) == Stage::kLapsed;
   const int entry = model_.journey().DrawEntry(rng);
-  const SessionOutcome outcome = model_.journey().Walk(entry, shift, rng);
+  const SessionOutcome outcome = model_.journey().Walk(entry, shift, rng, &walk_memo_);
   metrics_.Add(Day(e.time), organic, Metric::kVisits);
   pop_.last_visit[u] = static_cast<std::int32_t>(e.time);
   if (outcome.converted_at >= 0) RecordPurchase(u, e.time, DrawRevenue(u, rng), organic);
@@ -164,7 +165,8 @@ void Shard::OnPaidVisit(const Event& e, double paid_shift) {
   if (pop_.churned[u]) return;  // impressions on users who left are wasted
   Rng rng(seed_, StreamTag::kPaidVisits, u, static_cast<std::uint64_t>(e.time) * 64 + paid);
   const double shift = model_.SessionShift(pop_, u, e.time, paid_shift);
-  const SessionOutcome outcome = model_.journey().Walk(model_.paid_landing(paid), shift, rng);
+  const SessionOutcome outcome =
+      model_.journey().Walk(model_.paid_landing(paid), shift, rng, &walk_memo_);
   const int source = model_.paid_source(paid);
   metrics_.Add(Day(e.time), source, Metric::kVisits);
   pop_.last_visit[u] = static_cast<std::int32_t>(e.time);

@@ -7,8 +7,8 @@
 // - AdvanceTo(t) processes this shard's events with time < t, in (time, seq) order.
 // - A decision is applied in two steps. Resolve() draws its whole response chain at decision
 //   time from the stream (seed, message chain, user, decision time) with the probabilities
-//   WorldModel::Appeal gives (as SendOdds that WorldModel::ExpectedRewards wrote when the
-//   batch was built), and updates the user's fatigue and caps; it touches nothing but
+//   WorldModel::ExpectedRewards computed when the batch was built (the send's SendOdds), and
+//   updates the user's fatigue and caps; it touches nothing but
 //   that user's state, so the environment resolves a batch's rows in parallel, in any split.
 //   Record() then adds the decision to the shard's metrics and schedules the chain's events;
 //   the environment records each shard's rows in user order, one Record() at a time, possibly
@@ -84,6 +84,7 @@ class Shard {
   int index_;
   UserId begin_, end_;
   EventQueue queue_;
+  NodeOddsMemo walk_memo_;  // organic and paid sessions' (AdvanceTo runs on one thread)
   Metrics metrics_;
   std::uint64_t events_processed_ = 0;
 };
