@@ -172,10 +172,10 @@ const EnvStep& CampaignEnv::Step(const Decisions& decisions) {
       if (!ready()) return;
     }
   };
+  const auto k = static_cast<std::size_t>(batch.num_actions);
   pool_->Run(blocks, [&](std::size_t task, int) {
     for_block_rows(task, [&](std::size_t i, UserId u, Shard& shard) {
       const int a = decisions.actions[i];
-      const std::size_t k = static_cast<std::size_t>(batch.num_actions);
       resolved_[i] = shard.Resolve(u, batch.time, a, odds_[i * k + static_cast<std::size_t>(a)],
                                    funded_[i] != 0);
       if (rows == nullptr) return;
@@ -324,7 +324,8 @@ void CampaignEnv::ReleaseFeedback(SimTime t) {
 bool CampaignEnv::BuildMessageChunk() {
   MessageBatch& batch = step_.messages;
   // The row arrays are RowArrays: resizing does not zero-fill them on this thread; the rows
-  // below write every value.
+  // below write every value, except the send odds of actions that are not eligible (never
+  // read: Step resolves only the chosen action, which ValidateDecisions holds eligible).
   const auto& problem = model_.problem();
   const int d = problem.num_features();
   const int k = problem.num_actions();
@@ -347,7 +348,7 @@ bool CampaignEnv::BuildMessageChunk() {
   batch.contexts.resize(n * d);
   batch.eligible.resize(n * k);
   batch.expected_reward.resize(n * k);
-  odds_.resize(n * k);  // written where eligible, read only for the chosen send
+  odds_.resize(n * k);
   // Rows are independent pure functions of the state at now_: built in parallel, in place.
   constexpr std::size_t kRowsPerTask = 256;
   pool_->Run((n + kRowsPerTask - 1) / kRowsPerTask, [&](std::size_t task, int slot) {

@@ -7,9 +7,10 @@
 // - AdvanceTo(t) processes this shard's events with time < t, in (time, seq) order.
 // - A decision is applied in two steps. Resolve() draws its whole response chain at decision
 //   time from the stream (seed, message chain, user, decision time) with the probabilities
-//   WorldModel::ExpectedRewards computed when the batch was built (the send's SendOdds), and
-//   updates the user's fatigue and caps; it touches nothing but
-//   that user's state, so the environment resolves a batch's rows in parallel, in any split.
+//   WorldModel::ExpectedRewards computed when the batch was built (the send's SendOdds, from
+//   the user's state at that time, which nothing has changed since), and updates the user's
+//   fatigue and caps; it touches nothing but that user's state, so the environment resolves a
+//   batch's rows in parallel, in any split.
 //   Record() then adds the decision to the shard's metrics and schedules the chain's events;
 //   the environment records each shard's rows in user order, one Record() at a time, possibly
 //   while other threads Resolve() later users of the same shard (so Record() must touch only

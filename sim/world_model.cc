@@ -393,7 +393,7 @@ void WorldModel::ExpectedRewards(const PopulationState& pop, std::size_t u, SimT
     Response r = AppealWith(pop, u, action, user, inputs[static_cast<std::size_t>(channel)]);
     r.p_convert = cache.Get(r.shift)[owned_landing_[channel]];
     out[a] = ExpectedReward(r, action);
-    if (!odds.empty()) odds[a] = SendOdds{r.p_open, r.p_click, r.shift};
+    odds[a] = SendOdds{r.p_open, r.p_click, r.shift};
   }
 }
 

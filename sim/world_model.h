@@ -15,6 +15,7 @@
 
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "policies/decisions.h"
@@ -42,11 +43,13 @@ struct Response {
 
 // What a send's response chain is drawn from (Shard::Resolve): a Response's open and click
 // probabilities and session shift, kept per batch row and action while the batch is open.
+// Trivial, so that a RowArray of them is not zero-filled when it grows.
 struct SendOdds {
-  double p_open = 0.0;
-  double p_click = 0.0;
-  double shift = 0.0;
+  double p_open;
+  double p_click;
+  double shift;
 };
+static_assert(std::is_trivially_default_constructible_v<SendOdds>);
 
 class WorldModel {
  public:
@@ -91,12 +94,12 @@ class WorldModel {
   // Expected reward of every action for user u at t (0 where not eligible), from its
   // Response: the open, click and visit probabilities, the session's shift, the revenue mean
   // and p_convert, the journey's exact conversion probability for that shift. `cache`
-  // memoises journey solves (see ConversionCache); results are the same without it. With
-  // `odds` (out.size() long), also writes each eligible send's SendOdds there (the rest are
-  // left as they are): Shard::Resolve draws the chosen send from them.
+  // memoises journey solves (see ConversionCache); results are the same without it. Also
+  // writes each eligible send's SendOdds to `odds` (out.size() long; the rest are left as they
+  // are): Shard::Resolve draws the chosen send from them.
   void ExpectedRewards(const PopulationState& pop, std::size_t u, SimTime t, double paid_shift,
                        std::span<const std::uint8_t> eligible, std::span<double> out,
-                       ConversionCache& cache, std::span<SendOdds> odds = {}) const;
+                       ConversionCache& cache, std::span<SendOdds> odds) const;
   // Reward of an outcome under the scenario's reward kind.
   double Reward(bool converted, double revenue, double cost) const;
   double ExpectedReward(const Response& r, int action) const;
