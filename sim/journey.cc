@@ -241,16 +241,16 @@ double JourneyGraph::NodeProbability(int node, double shift) const {
 }
 
 NodeOddsMemo::NodeOddsMemo(const JourneyGraph& graph)
-    : probs_(static_cast<std::size_t>(graph.num_nodes())) {}
+    : probs_(static_cast<std::size_t>(graph.num_nodes()),
+             std::numeric_limits<double>::quiet_NaN()) {}
 
 SessionOutcome JourneyGraph::Walk(int start, double shift, Rng& rng, NodeOddsMemo* memo) const {
   constexpr int kMaxSteps = 10000;  // never reached: validation guarantees sessions end
   if (memo != nullptr) {
     const auto key = std::bit_cast<std::uint64_t>(shift);
-    if (!memo->valid_ || memo->key_ != key) {
+    if (memo->key_ != key) {
       std::fill(memo->probs_.begin(), memo->probs_.end(), std::numeric_limits<double>::quiet_NaN());
       memo->key_ = key;
-      memo->valid_ = true;
     }
   }
   auto probability = [&](int node) {

@@ -85,8 +85,7 @@ class NodeOddsMemo {
 
  private:
   friend class JourneyGraph;
-  std::uint64_t key_ = 0;
-  bool valid_ = false;
+  std::uint64_t key_ = 0;      // bits of the shift probs_ are for (at first +0.0)
   std::vector<double> probs_;  // NaN until computed for key_
 };
 

@@ -80,6 +80,23 @@ TEST(Journey, CacheGivesIdenticalValues) {
   }
 }
 
+TEST(Journey, WalkMemoGivesIdenticalSessions) {
+  // Shifts repeat, change, start at the memo's initial key (+0.0) and include -0.0 (other bits).
+  const JourneyGraph g(Chain(), {});
+  NodeOddsMemo memo(g);
+  Rng plain(5, StreamTag::kTest), memoised(5, StreamTag::kTest);
+  for (double shift : {0.0, 0.0, 0.7, 0.7, -0.0, 1.5, 0.0, 0.7}) {
+    for (int i = 0; i < 200; ++i) {
+      const SessionOutcome a = g.Walk(0, shift, plain);
+      const SessionOutcome b = g.Walk(0, shift, memoised, &memo);
+      ASSERT_EQ(a.converted_at, b.converted_at);
+      ASSERT_EQ(a.steps, b.steps);
+      ASSERT_EQ(a.duration, b.duration);
+    }
+  }
+  EXPECT_EQ(plain.counter(), memoised.counter());
+}
+
 TEST(Journey, RejectsDanglingEdge) {
   JourneyConfig j = Chain();
   j.edges.push_back(Edge("product", "cart", 0.0, 20));
