@@ -132,12 +132,20 @@ class Rng {
   std::size_t Categorical(std::span<const double> weights) {
     double total = 0.0;
     for (double w : weights) total += w;
+    return Categorical(weights, total);
+  }
+  // The same, with total = the weights' sum in index order computed once by the caller. The
+  // walk over the weights has no data-dependent branch (a random index mispredicts).
+  std::size_t Categorical(std::span<const double> weights, double total) {
     double u = Uniform() * total;
-    for (std::size_t i = 0; i < weights.size(); ++i) {
-      if (u < weights[i]) return i;
+    const std::size_t n = weights.size();
+    std::size_t pick = n;
+    for (std::size_t i = 0; i < n; ++i) {
+      pick = pick == n && u < weights[i] ? i : pick;
       u -= weights[i];
     }
-    for (std::size_t i = weights.size(); i-- > 0;) {
+    if (pick != n) return pick;
+    for (std::size_t i = n; i-- > 0;) {  // rounding left u at or above the total
       if (weights[i] > 0.0) return i;
     }
     return 0;

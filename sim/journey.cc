@@ -131,6 +131,7 @@ JourneyGraph::JourneyGraph(const JourneyConfig& config, const std::vector<NodeRe
     dwell_s_.push_back(node.dwell_minutes * kMinute);
     absorbing_.push_back(node.absorbing ? 1 : 0);
     entry_weights_.push_back(node.entry_weight);
+    entry_total_ += node.entry_weight;
   }
   const int n = num_nodes();
   if (n > kMaxNodes) {
@@ -233,7 +234,7 @@ int JourneyGraph::NodeIndex(const std::string& name) const {
 }
 
 int JourneyGraph::DrawEntry(Rng& rng) const {
-  return static_cast<int>(rng.Categorical(entry_weights_));
+  return static_cast<int>(rng.Categorical(entry_weights_, entry_total_));
 }
 
 double JourneyGraph::NodeProbability(int node, double shift) const {

@@ -118,6 +118,7 @@ class JourneyGraph {
   std::vector<double> dwell_s_;
   std::vector<std::uint8_t> absorbing_;
   std::vector<double> entry_weights_;
+  double entry_total_ = 0.0;  // their sum in node order (Rng::Categorical's)
   // Out-edges of node n: targets_[offsets_[n] .. offsets_[n+1]) with probs_.
   std::vector<int> offsets_;
   std::vector<int> targets_;

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <set>
+#include <span>
 #include <vector>
 
 namespace campsim {
@@ -101,6 +102,36 @@ TEST(Rng, BelowAndCategorical) {
   }
   EXPECT_EQ(counts[1], 0);
   EXPECT_NEAR(counts[0] / 100000.0, 0.2, 0.01);
+}
+
+// The first index whose weight exceeds what is left of u * total (the rule Categorical keeps,
+// written with an early return), and the last positive weight when rounding leaves none.
+std::size_t FirstHit(double u, std::span<const double> weights) {
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    if (u < weights[i]) return i;
+    u -= weights[i];
+  }
+  for (std::size_t i = weights.size(); i-- > 0;) {
+    if (weights[i] > 0.0) return i;
+  }
+  return 0;
+}
+
+TEST(Rng, CategoricalPicksTheFirstHitWithoutBranching) {
+  const std::vector<std::vector<double>> cases = {
+      {0.35, 0.25, 0.15, 0.15, 0.10, 0.0}, {0.0, 1.0}, {1e-300, 1.0, 1e-300}, {0.1, 0.2, 0.3}};
+  for (const auto& weights : cases) {
+    double total = 0.0;
+    for (double w : weights) total += w;
+    Rng draws(11, StreamTag::kTest, weights.size());
+    Rng check = draws;
+    Rng with_total = draws;
+    for (int i = 0; i < 20000; ++i) {
+      const std::size_t expected = FirstHit(check.Uniform() * total, weights);
+      ASSERT_EQ(draws.Categorical(weights), expected);
+      ASSERT_EQ(with_total.Categorical(weights, total), expected);
+    }
+  }
 }
 
 }  // namespace
