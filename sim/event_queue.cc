@@ -9,7 +9,8 @@
 namespace campsim {
 
 namespace {
-constexpr std::size_t kArity = 4;  // the small heap: 4-ary, sifted with a hole
+constexpr std::size_t kArity =
+    4;  // the small heap: 4-ary, sifted with a hole (HeapPop's tournament)
 constexpr int kDigitBits = 11;     // radix digits: 2048 counters stay in L1
 constexpr std::uint64_t kNoKey = std::numeric_limits<std::uint64_t>::max();
 }  // namespace
@@ -194,9 +195,18 @@ EventQueue::Record EventQueue::HeapPop() {
     const std::size_t first = kArity * i + 1;
     if (first >= n) break;
     std::size_t best = first;
-    const std::size_t end = first + kArity < n ? first + kArity : n;
-    for (std::size_t c = first + 1; c < end; ++c) {
-      if (heap_[c].key < heap_[best].key) best = c;
+    if (first + kArity <= n) {
+      // Four children: a tournament of selects, no branch on the keys (the smallest child of
+      // random keys would mispredict about once per level). Keys are unique, so it is the
+      // child the loop below would pick.
+      const Record* child = heap_.data() + first;
+      const std::size_t left = child[1].key < child[0].key ? 1 : 0;
+      const std::size_t right = child[3].key < child[2].key ? 3 : 2;
+      best += child[right].key < child[left].key ? right : left;
+    } else {
+      for (std::size_t c = first + 1; c < n; ++c) {
+        if (heap_[c].key < heap_[best].key) best = c;
+      }
     }
     if (heap_[best].key >= last.key) break;
     heap_[i] = heap_[best];
