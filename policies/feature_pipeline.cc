@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cmath>
+#include <vector>
 
 namespace campsim {
 namespace {
@@ -178,6 +179,83 @@ void FeaturePipeline::TransformSome(std::span<const double> raw, const FeatureSu
   CheckSizes(raw, out);
   for (int o : subset.outputs)
     out[static_cast<std::size_t>(o)] = Output(static_cast<std::size_t>(o), raw);
+}
+
+bool FeaturePipeline::OutputColumn(std::size_t o, std::span<const double> raw, std::size_t rows,
+                                   std::span<float> out) const {
+  // The same operations as Output, value by value, in the same order: the same bits.
+  const FeatureOutput& f = outputs_[o];
+  const std::size_t width = inputs_.size();
+  thread_local std::vector<double> column;
+  column.resize(rows);
+  double* const v = column.data();
+  for (std::size_t r = 0; r < rows; ++r) v[r] = raw[r * width + static_cast<std::size_t>(f.input)];
+  bool ok = true;
+  for (const FeatureStep& step : f.steps) {
+    const double a = step.a;
+    const double b = step.b;
+    switch (step.op) {
+      case FeatureStep::Op::kFillMissing:
+        for (std::size_t r = 0; r < rows; ++r) v[r] = std::isnan(v[r]) ? a : v[r];
+        break;
+      case FeatureStep::Op::kClip:
+        for (std::size_t r = 0; r < rows; ++r) v[r] = std::min(std::max(v[r], a), b);
+        break;
+      case FeatureStep::Op::kLog1p:
+        for (std::size_t r = 0; r < rows; ++r) v[r] = Log1p(v[r]);
+        break;
+      case FeatureStep::Op::kDivide:
+        for (std::size_t r = 0; r < rows; ++r) v[r] = v[r] / a;
+        break;
+      case FeatureStep::Op::kStandardize:
+        for (std::size_t r = 0; r < rows; ++r) v[r] = (v[r] - a) / b;
+        break;
+      case FeatureStep::Op::kOneHot: {
+        const auto categories = static_cast<double>(inputs_[f.input].categories.size());
+        for (std::size_t r = 0; r < rows; ++r) {
+          ok &= std::isnan(v[r]) || (v[r] >= 0.0 && v[r] < categories);
+          v[r] = v[r] == a ? 1.0 : 0.0;
+        }
+        break;
+      }
+    }
+  }
+  const std::size_t outputs = outputs_.size();
+  for (std::size_t r = 0; r < rows; ++r) {
+    ok &= std::isfinite(v[r]);
+    out[r * outputs + o] = static_cast<float>(v[r]);
+  }
+  return ok;
+}
+
+void FeaturePipeline::TransformRows(std::span<const double> raw, std::size_t rows,
+                                    std::span<float> out, const FeatureSubset* subset) const {
+  const std::size_t width = inputs_.size();
+  const std::size_t outputs = outputs_.size();
+  if (raw.size() != rows * width || out.size() != rows * outputs) {
+    throw FeatureError("feature pipeline: got " + std::to_string(raw.size()) +
+                       " inputs and room for " + std::to_string(out.size()) + " features for " +
+                       std::to_string(rows) + " rows of " + std::to_string(width) + " inputs and " +
+                       std::to_string(outputs) + " features");
+  }
+  bool ok = true;
+  if (subset == nullptr) {
+    for (std::size_t o = 0; o < outputs; ++o) ok &= OutputColumn(o, raw, rows, out);
+  } else {
+    for (const int o : subset->outputs)
+      ok &= OutputColumn(static_cast<std::size_t>(o), raw, rows, out);
+  }
+  if (ok) return;
+  // Some value is an error: the rows again, one by one, throw the first row's error.
+  for (std::size_t r = 0; r < rows; ++r) {
+    const auto row_raw = raw.subspan(r * width, width);
+    const auto row_out = out.subspan(r * outputs, outputs);
+    if (subset == nullptr) {
+      Transform(row_raw, row_out);
+    } else {
+      TransformSome(row_raw, *subset, row_out);
+    }
+  }
 }
 
 }  // namespace campsim

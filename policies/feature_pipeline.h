@@ -86,10 +86,21 @@ class FeaturePipeline {
   // the one Transform() gives.
   void TransformSome(std::span<const double> raw, const FeatureSubset& subset,
                      std::span<float> out) const;
+  // Transform() (or, with a subset, TransformSome()) of `rows` rows at once: raw holds rows x
+  // num_inputs() values and out rows x num_outputs() floats, row after row. Each value is the
+  // one the row's own call gives, and the error thrown is the one the first failing row's call
+  // throws (out's contents are then unspecified). The steps run a column at a time, so the
+  // choice of step is made once per column instead of once per value.
+  void TransformRows(std::span<const double> raw, std::size_t rows, std::span<float> out,
+                     const FeatureSubset* subset = nullptr) const;
 
  private:
   void CheckSizes(std::span<const double> raw, std::span<float> out) const;
   float Output(std::size_t o, std::span<const double> raw) const;
+  // Output o of every row of TransformRows' raw into out (rows x num_outputs()); false when
+  // some row's value is an error (Output would throw).
+  bool OutputColumn(std::size_t o, std::span<const double> raw, std::size_t rows,
+                    std::span<float> out) const;
 
   std::vector<FeatureInput> inputs_;
   std::vector<FeatureOutput> outputs_;

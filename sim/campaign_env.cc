@@ -352,15 +352,16 @@ bool CampaignEnv::BuildMessageChunk() {
   // Rows are independent pure functions of the state at now_: built in parallel, in place.
   constexpr std::size_t kRowsPerTask = 256;
   pool_->Run((n + kRowsPerTask - 1) / kRowsPerTask, [&](std::size_t task, int slot) {
+    const std::size_t begin = task * kRowsPerTask;
     const std::size_t end = std::min(n, (task + 1) * kRowsPerTask);
-    for (std::size_t row = task * kRowsPerTask; row < end; ++row) {
+    const std::span<float> contexts(batch.contexts.data() + begin * d, (end - begin) * d);
+    if (batch_features_)
+      std::fill(contexts.begin(), contexts.end(), std::numeric_limits<float>::quiet_NaN());
+    model_.Features(pop_, std::span<const UserId>(batch.users.data() + begin, end - begin), now_,
+                    contexts, batch_features_ ? &*batch_features_ : nullptr);
+    for (std::size_t row = begin; row < end; ++row) {
       const UserId u = batch.users[row];
       batch.decision_ids[row] = MakeDecisionId(now_, u);
-      const std::span<float> context(batch.contexts.data() + row * d, d);
-      if (batch_features_) {
-        std::fill(context.begin(), context.end(), std::numeric_limits<float>::quiet_NaN());
-      }
-      model_.Features(pop_, u, now_, context, batch_features_ ? &*batch_features_ : nullptr);
       model_.EligibleActions(pop_, u, now_, ledger_,
                              std::span<std::uint8_t>(batch.eligible.data() + row * k, k));
       model_.ExpectedRewards(pop_, u, now_, paid_shift_,

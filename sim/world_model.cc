@@ -255,17 +255,18 @@ void WorldModel::RawFeatures(const PopulationState& pop, std::size_t u, SimTime 
   }
 }
 
-void WorldModel::Features(const PopulationState& pop, std::size_t u, SimTime t,
+void WorldModel::Features(const PopulationState& pop, std::span<const UserId> users, SimTime t,
                           std::span<float> out, const FeatureSubset* subset) const {
-  thread_local std::vector<double> raw;
-  raw.resize(features_.num_inputs());
-  if (subset != nullptr) {
-    RawFeatures(pop, u, t, raw, subset->inputs);
-    features_.TransformSome(raw, *subset, out);
-  } else {
-    RawFeatures(pop, u, t, raw);
-    features_.Transform(raw, out);
+  const std::size_t width = features_.num_inputs();
+  thread_local std::vector<double> raw;  // the rows' inputs, row after row
+  raw.resize(users.size() * width);
+  const std::span<const std::uint8_t> needed = subset != nullptr
+                                                   ? std::span<const std::uint8_t>(subset->inputs)
+                                                   : std::span<const std::uint8_t>();
+  for (std::size_t r = 0; r < users.size(); ++r) {
+    RawFeatures(pop, users[r], t, std::span<double>(raw.data() + r * width, width), needed);
   }
+  features_.TransformRows(raw, users.size(), out, subset);
 }
 
 double WorldModel::SessionShift(const PopulationState& pop, std::size_t u, SimTime t,

@@ -109,11 +109,12 @@ class WorldModel {
   // flag per input), only the flagged ones (the others are left as they are).
   void RawFeatures(const PopulationState& pop, std::size_t u, SimTime t, std::span<double> raw,
                    std::span<const std::uint8_t> needed = {}) const;
-  // Writes the context features of user u at t into `out` (problem().num_features() long):
-  // feature_pipeline() applied to RawFeatures(). With a subset (feature_pipeline().Subset()),
-  // only its features, from its inputs only; the rest of `out` is left as it is.
-  void Features(const PopulationState& pop, std::size_t u, SimTime t, std::span<float> out,
-                const FeatureSubset* subset = nullptr) const;
+  // Writes the context features of each listed user at t into `out`, a row of
+  // problem().num_features() floats per user: feature_pipeline() applied to RawFeatures()
+  // (FeaturePipeline::TransformRows). With a subset (feature_pipeline().Subset()), only its
+  // features, from its inputs only; the rest of `out` is left as it is.
+  void Features(const PopulationState& pop, std::span<const UserId> users, SimTime t,
+                std::span<float> out, const FeatureSubset* subset = nullptr) const;
   // Mean revenue of one conversion for user u before any discount.
   double RevenueMean(const PopulationState& pop, std::size_t u) const {
     return config_.population.segments[pop.segment[u]].revenue_mean;

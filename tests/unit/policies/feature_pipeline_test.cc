@@ -5,6 +5,8 @@
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <span>
+#include <string>
 #include <vector>
 
 namespace campsim {
@@ -78,6 +80,52 @@ TEST(FeaturePipeline, MissingWithoutFillAndBadCategoriesAreErrorsNamingTheFeatur
   }
   EXPECT_THROW(fp.Transform(std::vector<double>{2.0, 3.0, 1.0}, out), FeatureError);  // no category 2
   EXPECT_THROW(fp.Transform(std::vector<double>{1.0, 3.0}, out), FeatureError);       // wrong width
+}
+
+// Rows at once, a column at a time: every value's bits, the subset's untouched entries and
+// the first failing row's error are those of the row-by-row calls.
+TEST(FeaturePipeline, RowsAtOnceGiveTheRowByRowValuesAndFirstError) {
+  const FeaturePipeline fp = Example();
+  const std::vector<std::vector<double>> rows = {{1.0, 3.0, 30.0},      {0.0, kMissing, -2.5},
+                                                 {kMissing, -5.0, 1e6}, {1.0, 1e5, 0.1},
+                                                 {0.0, 2.5, -0.0},      {1.0, 0.0, 7.0}};
+  std::vector<double> raw;
+  for (const auto& row : rows) raw.insert(raw.end(), row.begin(), row.end());
+  std::vector<float> block(rows.size() * 3, -7.0F);
+  fp.TransformRows(raw, rows.size(), block);
+  const FeatureSubset subset = fp.Subset({2, 0});
+  std::vector<float> some_block(rows.size() * 3, -7.0F);
+  fp.TransformRows(raw, rows.size(), some_block, &subset);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    std::vector<float> one(3), some(3, -7.0F);
+    fp.Transform(rows[r], one);
+    fp.TransformSome(rows[r], subset, some);
+    for (std::size_t o = 0; o < 3; ++o) {
+      EXPECT_EQ(std::bit_cast<std::uint32_t>(block[r * 3 + o]),
+                std::bit_cast<std::uint32_t>(one[o]))
+          << "row " << r << " output " << o;
+      EXPECT_EQ(std::bit_cast<std::uint32_t>(some_block[r * 3 + o]),
+                std::bit_cast<std::uint32_t>(some[o]))
+          << "row " << r << " output " << o;
+    }
+  }
+  // Row 1 lacks spend, row 2 has no category 2: row 1's error, as Transform gives it.
+  const std::vector<double> bad = {1.0, 3.0, 30.0, 1.0, 3.0, kMissing, 2.0, 3.0, 1.0};
+  try {
+    fp.TransformRows(bad, 3, std::span<float>(block).subspan(0, 9));
+    FAIL();
+  } catch (const FeatureError& e) {
+    EXPECT_NE(std::string(e.what()).find("'spend_z': input 'spend' is missing"), std::string::npos)
+        << e.what();
+  }
+  const std::vector<double> bad_category = {1.0, 3.0, 30.0, 2.0, 3.0, 1.0};
+  try {
+    fp.TransformRows(bad_category, 2, std::span<float>(block).subspan(0, 6));
+    FAIL();
+  } catch (const FeatureError& e) {
+    EXPECT_NE(std::string(e.what()).find("has no category 2"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(fp.TransformRows(raw, rows.size() + 1, block), FeatureError);  // wrong size
 }
 
 TEST(FeaturePipeline, RejectsStepsThatDoNotFitTheInput) {
