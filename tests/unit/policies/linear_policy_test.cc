@@ -115,9 +115,40 @@ TEST(LinearPolicy, InterleavedScoringMatchesTheScalarFormulasBitForBit) {
   }
 }
 
-// Every SIMD level this CPU runs gives the SSE2 kernel's bits (lane_scoring.h): a run must not
-// depend on the machine's vector unit. Random interleaved weights and covariances (any
-// values: the kernel only multiplies and adds), all three forms, sizes around the widths.
+// The contract's formulas (lane_scoring.h), one lane at a time in plain scalar code.
+void ScalarLanes(const LaneScoringInput& in, double* mean, double* spread) {
+  constexpr std::size_t kLanes = LaneScoringInput::kLanes;
+  const std::size_t p = in.p;
+  const std::size_t terms = in.form == SpreadForm::kFull ? p * (p + 1) / 2 : p;
+  for (std::size_t b = 0; b < in.blocks; ++b) {
+    for (std::size_t l = 0; l < kLanes; ++l) {
+      auto w = [&](std::size_t i) { return in.weights[(b * p + i) * kLanes + l]; };
+      auto c = [&](std::size_t t) { return in.covariances[(b * terms + t) * kLanes + l]; };
+      double m = 0.0;
+      for (std::size_t i = 0; i < p; ++i) m += w(i) * in.x[i];
+      mean[b * kLanes + l] = m;
+      if (in.form == SpreadForm::kNone) continue;
+      double q = 0.0;
+      if (in.form == SpreadForm::kDiagonal) {
+        for (std::size_t i = 0; i < p; ++i) q += c(i) * in.x[i] * in.x[i];
+      } else {
+        std::size_t t = 0;
+        for (std::size_t i = 0; i < p; ++i) {
+          double row = 0.5 * c(t++) * in.x[i];
+          for (std::size_t j = i + 1; j < p; ++j) row += c(t++) * in.x[j];
+          q += in.x[i] * row;
+        }
+        q *= 2.0;
+      }
+      spread[b * kLanes + l] = std::sqrt(std::max(q, 0.0));
+    }
+  }
+}
+
+// Every SIMD level this CPU runs gives the scalar formulas' bits (lane_scoring.h): a run must
+// not depend on the machine's vector unit. Random interleaved weights and covariances (any
+// values: the kernel only multiplies and adds; some spreads come out negative), all three
+// forms, sizes around the widths and the rows scored side by side.
 TEST(LaneScoring, EverySimdLevelGivesTheSameBits) {
   Rng rng(11, StreamTag::kTest);
   constexpr std::size_t kLanes = LaneScoringInput::kLanes;
@@ -138,7 +169,8 @@ TEST(LaneScoring, EverySimdLevelGivesTheSameBits) {
           LaneScoringInput in{weights.data(), covariances.data(), x.data(), p, blocks, form};
           std::vector<double> mean(blocks * kLanes), spread(blocks * kLanes, -1.0);
           std::vector<double> want_mean(blocks * kLanes), want_spread(blocks * kLanes, -1.0);
-          ScoreLanes(SimdLevel::kSse2, in, want_mean.data(), want_spread.data());
+          // The scalar formulas: so the test holds on a CPU with SSE2 alone as well.
+          ScalarLanes(in, want_mean.data(), want_spread.data());
           ScoreLanes(level, in, mean.data(), spread.data());
           EXPECT_EQ(mean, want_mean) << SimdLevelName(level) << ", p " << p;
           EXPECT_EQ(spread, want_spread) << SimdLevelName(level) << ", p " << p;
