@@ -1,4 +1,5 @@
-// Micro-benchmarks of the engine's hot pieces: the event queue and the exact journey solve.
+// Micro-benchmarks of the engine's hot pieces: the event queue, random draws and the exact
+// journey solve.
 #include <benchmark/benchmark.h>
 
 #include "core/rng.h"
@@ -40,6 +41,27 @@ void BM_EventQueueWindows(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_EventQueueWindows)->Arg(1 << 10)->Arg(1 << 16)->Arg(1 << 20);
+
+// Random draws: a stream's draws one after another (throughput), and a new stream's first draw
+// when each stream's name depends on the last draw (latency: what an event waits for before
+// its first random decision).
+void BM_RngDraw(benchmark::State& state) {
+  Rng rng(1, StreamTag::kTest);
+  for (auto _ : state) benchmark::DoNotOptimize(rng.Uniform());
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_RngDraw);
+
+void BM_RngNewStreamFirstDrawLatency(benchmark::State& state) {
+  std::uint64_t user = 0;
+  for (auto _ : state) {
+    Rng rng(1, StreamTag::kOrganic, user & 1023);
+    user += rng.NextU64() & 1;
+    benchmark::DoNotOptimize(user);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_RngNewStreamFirstDrawLatency);
 
 void BM_JourneyExactConversion(benchmark::State& state) {
   const JourneyGraph graph(JourneyConfig::Default(), {});
