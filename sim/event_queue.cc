@@ -9,8 +9,8 @@
 namespace campsim {
 
 namespace {
-constexpr std::size_t kArity =
-    4;  // the small heap: 4-ary, sifted with a hole (HeapPop's tournament)
+// The small heap: 4-ary, sifted with a hole; HeapPop picks among four children by a tournament.
+constexpr std::size_t kArity = 4;
 constexpr int kDigitBits = 11;     // radix digits: 2048 counters stay in L1
 constexpr std::uint64_t kNoKey = std::numeric_limits<std::uint64_t>::max();
 }  // namespace

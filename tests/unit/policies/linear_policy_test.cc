@@ -14,8 +14,33 @@
 namespace campsim {
 namespace {
 
-// The scalar formulas of linear_policy.h, one action at a time: what the interleaved scoring
-// must reproduce bit for bit.
+// The scalar formulas of lane_scoring.h and linear_policy.h for one action, x the inputs (bias
+// first): the mean from its weights w(i), the spread from its covariance entries c(i, j), j >= i.
+template <class Weight>
+double ScalarMean(std::size_t p, const double* x, Weight w) {
+  double m = 0.0;
+  for (std::size_t i = 0; i < p; ++i) m += w(i) * x[i];
+  return m;
+}
+
+template <class Covariance>
+double ScalarSpread(std::size_t p, const double* x, bool diagonal, Covariance c) {
+  double q = 0.0;
+  if (diagonal) {
+    for (std::size_t i = 0; i < p; ++i) q += c(i, i) * x[i] * x[i];
+  } else {
+    for (std::size_t i = 0; i < p; ++i) {
+      double row = 0.5 * c(i, i) * x[i];
+      for (std::size_t j = i + 1; j < p; ++j) row += c(i, j) * x[j];
+      q += x[i] * row;
+    }
+    q *= 2.0;
+  }
+  return std::sqrt(std::max(q, 0.0));
+}
+
+// linear_policy.h's scores, one action at a time: what the interleaved scoring must reproduce
+// bit for bit.
 void ReferenceScores(const LinearPolicyParams& params, const std::vector<float>& context,
                      const std::vector<std::uint8_t>& eligible, std::vector<double>& mean,
                      std::vector<double>& spread) {
@@ -28,23 +53,11 @@ void ReferenceScores(const LinearPolicyParams& params, const std::vector<float>&
   for (int a = 0; a < k; ++a) {
     if (!eligible[a]) continue;
     const double* w = params.weights.data() + a * p;
-    double m = 0.0;
-    for (std::size_t i = 0; i < p; ++i) m += w[i] * x[i];
-    mean[a] = m;
-    double q = 0.0;
-    if (params.diagonal) {
-      const double* c = params.covariances.data() + a * p;
-      for (std::size_t i = 0; i < p; ++i) q += c[i] * x[i] * x[i];
-    } else {
-      const double* c = params.covariances.data() + a * p * p;
-      for (std::size_t i = 0; i < p; ++i) {
-        double row = 0.5 * c[i * p + i] * x[i];
-        for (std::size_t j = i + 1; j < p; ++j) row += c[i * p + j] * x[j];
-        q += x[i] * row;
-      }
-      q *= 2.0;
-    }
-    spread[a] = std::sqrt(std::max(q, 0.0));
+    const double* c = params.covariances.data() + a * (params.diagonal ? p : p * p);
+    mean[a] = ScalarMean(p, x.data(), [&](std::size_t i) { return w[i]; });
+    spread[a] = ScalarSpread(p, x.data(), params.diagonal, [&](std::size_t i, std::size_t j) {
+      return params.diagonal ? c[i] : c[i * p + j];
+    });
   }
 }
 
@@ -115,32 +128,22 @@ TEST(LinearPolicy, InterleavedScoringMatchesTheScalarFormulasBitForBit) {
   }
 }
 
-// The contract's formulas (lane_scoring.h), one lane at a time in plain scalar code.
+// lane_scoring.h's layout (lanes interleaved, the upper triangle row by row), one lane at a
+// time through the scalar formulas.
 void ScalarLanes(const LaneScoringInput& in, double* mean, double* spread) {
   constexpr std::size_t kLanes = LaneScoringInput::kLanes;
   const std::size_t p = in.p;
+  const bool diagonal = in.form == SpreadForm::kDiagonal;
   const std::size_t terms = in.form == SpreadForm::kFull ? p * (p + 1) / 2 : p;
   for (std::size_t b = 0; b < in.blocks; ++b) {
     for (std::size_t l = 0; l < kLanes; ++l) {
       auto w = [&](std::size_t i) { return in.weights[(b * p + i) * kLanes + l]; };
-      auto c = [&](std::size_t t) { return in.covariances[(b * terms + t) * kLanes + l]; };
-      double m = 0.0;
-      for (std::size_t i = 0; i < p; ++i) m += w(i) * in.x[i];
-      mean[b * kLanes + l] = m;
-      if (in.form == SpreadForm::kNone) continue;
-      double q = 0.0;
-      if (in.form == SpreadForm::kDiagonal) {
-        for (std::size_t i = 0; i < p; ++i) q += c(i) * in.x[i] * in.x[i];
-      } else {
-        std::size_t t = 0;
-        for (std::size_t i = 0; i < p; ++i) {
-          double row = 0.5 * c(t++) * in.x[i];
-          for (std::size_t j = i + 1; j < p; ++j) row += c(t++) * in.x[j];
-          q += in.x[i] * row;
-        }
-        q *= 2.0;
-      }
-      spread[b * kLanes + l] = std::sqrt(std::max(q, 0.0));
+      auto c = [&](std::size_t i, std::size_t j) {
+        const std::size_t t = diagonal ? i : i * (2 * p + 1 - i) / 2 + (j - i);
+        return in.covariances[(b * terms + t) * kLanes + l];
+      };
+      mean[b * kLanes + l] = ScalarMean(p, in.x, w);
+      if (in.form != SpreadForm::kNone) spread[b * kLanes + l] = ScalarSpread(p, in.x, diagonal, c);
     }
   }
 }
