@@ -45,7 +45,10 @@ void EngineConfig::Describe(ConfigVisitor& v) {
           InRange(1.0 / 60.0, 480000.0));
   v.Field("shards", shards, "Logical shards of the population (fixed; results depend on it).",
           IntRange(1, 4096));
-  v.Field("max_batch", max_batch, "Largest message batch handed to an agent at once.",
+  v.Field("max_batch", max_batch,
+          "Largest message batch handed to an agent at once. Results do not depend on it; "
+          "the default keeps a batch's rows in the CPU's caches between building, scoring and "
+          "applying them (bench/RESULTS.md, session 14).",
           IntRange(1, 1 << 24));
 }
 

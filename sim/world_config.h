@@ -46,7 +46,7 @@ struct BudgetConfig : DescribableBase<BudgetConfig> {
 struct EngineConfig : DescribableBase<EngineConfig> {
   double sync_window_hours = 24.0;
   std::int64_t shards = 4;
-  std::int64_t max_batch = 65536;
+  std::int64_t max_batch = 8192;
   void Describe(ConfigVisitor& v) override;
 };
 

@@ -138,6 +138,22 @@ def test_outputs_do_not_depend_on_the_thread_count(run):
         assert all((o / name).read_bytes() == first for o in outs[1:]), name
 
 
+def test_outputs_do_not_depend_on_the_batch_size(run):
+    """engine.max_batch only cuts a decision time's users into batches: a learning arm and a
+    randomising arm give the same decisions and metrics in batches of 700 as in one batch of
+    3000 (the summary differs only in the resolved configuration's hash)."""
+    arms = ("arms=[{name: lin_ts, message_agent: {type: lin_ts}},"
+            " {name: random, message_agent: {type: uniform_random}}]")
+    outs = [run("bandit_benchmark", "--set", "population.size=3000", "--set", "horizon_days=20",
+                "--set", arms, "--set", f"engine.max_batch={b}", "--log-decisions",
+                name=f"batch{b}") for b in (700, 8192)]
+    for name in ("metrics.csv", "decisions_lin_ts.csv", "decisions_random.csv"):
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+    summaries = [json.loads((o / "summary.json").read_text()) for o in outs]
+    assert summaries[0].pop("config_fnv1a64") != summaries[1].pop("config_fnv1a64")
+    assert summaries[0] == summaries[1]
+
+
 def test_outputs_do_not_depend_on_the_vector_unit(tmp_path):
     """Linear policies score on the CPU's widest vector unit; CAMPSIM_SIMD picks a narrower one.
     A lin_ucb arm (scoring every decision, learning at every sync) writes the same bytes on
