@@ -46,9 +46,9 @@ void EngineConfig::Describe(ConfigVisitor& v) {
   v.Field("shards", shards, "Logical shards of the population (fixed; results depend on it).",
           IntRange(1, 4096));
   v.Field("max_batch", max_batch,
-          "Largest message batch handed to an agent at once. Results do not depend on it; "
-          "the default keeps a batch's rows in the CPU's caches between building, scoring and "
-          "applying them (bench/RESULTS.md, session 14).",
+          "Largest message batch handed to an agent at once. campsim's own agents give the same "
+          "results whatever it is; the default keeps a batch's rows in the CPU's caches between "
+          "building, scoring and applying them (bench/RESULTS.md, session 14).",
           IntRange(1, 1 << 24));
 }
 
