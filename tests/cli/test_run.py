@@ -180,3 +180,18 @@ def test_outputs_do_not_depend_on_the_vector_unit(tmp_path):
     assert bad.returncode == 2
     assert "campsim: error: CAMPSIM_SIMD=mmx" in bad.stderr and "sse2, avx, avx512" in bad.stderr
     assert not (tmp_path / "bad" / "summary.json").exists()
+
+
+def test_benchmark_workloads_run(run):
+    """bench/workloads/*.yaml are ordinary scenarios (issue 8): each runs at a small size, and
+    the journey's rates are the ones its description states."""
+    arms = {}
+    for workload in ("journey", "linucb_10m"):
+        out = run(str(SOURCE_DIR / "bench" / "workloads" / f"{workload}.yaml"), "--set",
+                  "population.size=3000", "--set", "horizon_days=5", name=workload)
+        arms[workload] = json.loads((out / "summary.json").read_text())["arms"][0]
+        assert arms[workload]["events"] > 0 and arms[workload]["decisions"] > 0, workload
+    journey = arms["journey"]
+    assert journey["sends"] == journey["deliveries"]  # delivered an hour after each send
+    assert 0.17 < journey["opens"] / journey["deliveries"] < 0.23  # opened with probability 0.2
+    assert 0.04 < journey["conversions"] / journey["visits"] < 0.06  # a visit converts at 0.05
