@@ -74,6 +74,11 @@ class Rng {
 
   std::uint64_t counter() const { return counter_; }
 
+  // Moves past `draws` draws without making them: a caller that will not read a draw skips it,
+  // and the later draws keep their values. Every draw below takes one place, except Poisson,
+  // which takes one per uniform it uses.
+  void Skip(std::uint64_t draws) { counter_ += draws; }
+
   // 64 uniformly distributed bits.
   std::uint64_t NextU64() {
     std::uint64_t out[2];

@@ -223,9 +223,21 @@ Shard::Resolved Shard::Resolve(UserId u, SimTime t, int action, const SendOdds& 
                             params.latency_median_minutes * kMinute, params.latency_sigma)),
                         ch.latency_max());
   out.opened = rng.Uniform() < odds.p_open;
-  const auto open_delay = static_cast<SimTime>(
-      rng.TruncatedExponentialWithTail(ch.open_delay_mean_s(), ch.open_delay_tail()));
-  const bool clicked = rng.Uniform() < odds.p_click;
+  // The open delay is read only for an opened message, and the click only for an opened one
+  // whose visit needs it: draws nothing reads are skipped, so the later ones keep their places.
+  SimTime open_delay = 0;
+  bool clicked = false;
+  if (out.opened) {
+    open_delay = static_cast<SimTime>(
+        rng.TruncatedExponentialWithTail(ch.open_delay_mean_s(), ch.open_delay_tail()));
+    if (params.visit_on_open) {
+      rng.Skip(1);
+    } else {
+      clicked = rng.Uniform() < odds.p_click;
+    }
+  } else {
+    rng.Skip(2);
+  }
   const auto u_unsubscribe = static_cast<float>(rng.Uniform());
   const auto u_churn = static_cast<float>(rng.Uniform());
   out.delivery_uniforms = PackUniforms(u_unsubscribe, u_churn);

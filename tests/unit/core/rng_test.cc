@@ -10,6 +10,17 @@
 namespace campsim {
 namespace {
 
+TEST(Rng, SkipMovesPastDrawsWithoutChangingTheLaterOnes) {
+  Rng made(11, StreamTag::kMessageChain, 5, 9);
+  Rng skipped(11, StreamTag::kMessageChain, 5, 9);
+  made.Uniform();
+  made.TruncatedExponentialWithTail(3.0, 0.1);
+  const double third = made.Uniform();
+  skipped.Skip(2);
+  EXPECT_EQ(skipped.counter(), 2U);
+  EXPECT_EQ(skipped.Uniform(), third);
+}
+
 TEST(Rng, SameNameSameSequence) {
   Rng a(42, StreamTag::kTest, 7, 9);
   Rng b(42, StreamTag::kTest, 7, 9);
