@@ -92,6 +92,9 @@ class OwnedChannel {
   // Whether a probability above reads its fatigue argument (a weight on it is not 0); when
   // it does not, callers may skip decaying fatigue and pass 0: the result is the same bits.
   bool OpenReadsFatigue() const { return params_.open_fatigue_weight != 0.0; }
+  // Whether a delivery can never unsubscribe nor churn (both probabilities fixed at 0): then
+  // no uniform compares below them, whatever its value.
+  bool LosesNoOne() const { return unsubscribe_fixed_ == 0.0 && churn_fixed_ == 0.0; }
   bool LossReadsFatigue() const {
     return params_.unsubscribe_fatigue_weight != 0.0 || params_.churn_fatigue_weight != 0.0;
   }

@@ -238,9 +238,14 @@ Shard::Resolved Shard::Resolve(UserId u, SimTime t, int action, const SendOdds& 
   } else {
     rng.Skip(2);
   }
-  const auto u_unsubscribe = static_cast<float>(rng.Uniform());
-  const auto u_churn = static_cast<float>(rng.Uniform());
-  out.delivery_uniforms = PackUniforms(u_unsubscribe, u_churn);
+  if (ch.LosesNoOne()) {  // OnDelivery's comparisons are false for any uniform, 0 included
+    rng.Skip(2);
+    out.delivery_uniforms = PackUniforms(0.0F, 0.0F);
+  } else {
+    const auto u_unsubscribe = static_cast<float>(rng.Uniform());
+    const auto u_churn = static_cast<float>(rng.Uniform());
+    out.delivery_uniforms = PackUniforms(u_unsubscribe, u_churn);
+  }
   out.visited = out.opened && (params.visit_on_open || clicked);
   if (out.visited) {
     const SessionOutcome session =
