@@ -127,7 +127,7 @@ class Rng {
   // Log-normal whose median is `median` and whose log has standard deviation `sigma`.
   double LogNormalMedian(double median, double sigma) {
     if (sigma == 0.0) {  // median * exp(0 * z) == median: skip the draw's arithmetic, not its place
-      ++counter_;
+      Skip(1);
       return median;
     }
     return median * std::exp(sigma * Normal());
